@@ -1,0 +1,18 @@
+package org.smtpreference;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Starts the SMTP Reference web site.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SmtpReferenceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SmtpReferenceApplication.class, args);
+	}
+
+}

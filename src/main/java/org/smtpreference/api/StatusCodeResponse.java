@@ -1,0 +1,34 @@
+package org.smtpreference.api;
+
+import java.util.List;
+
+import org.smtpreference.content.Language;
+import org.smtpreference.content.Reference;
+import org.smtpreference.content.StatusCode;
+
+/**
+ * An enhanced status code, in one language.
+ *
+ * @param code the code, such as {@code 5.7.1}
+ * @param registryEntry the registry's name, such as {@code X.7.1}
+ * @param title a short name
+ * @param description what it means
+ * @param statusClass the class's name
+ * @param subject the subject's name
+ * @param basic the basic reply codes the registry associates with it
+ * @param rfc the RFC that defined it
+ * @param url its page
+ */
+record StatusCodeResponse(String code, String registryEntry, String title, String description, String statusClass,
+		String subject, List<Integer> basic, int rfc, String url) {
+
+	static StatusCodeResponse of(StatusCode status, Reference reference, Language language) {
+		return new StatusCodeResponse(status.code(), status.entry().registryCode(),
+				CommandResponse.plain(status.entry().title(), language),
+				CommandResponse.plain(status.entry().description(), language),
+				CommandResponse.plain(reference.statusClass(status.classDigit()).title(), language),
+				CommandResponse.plain(reference.statusSubject(status.entry().subject()).title(), language),
+				status.entry().basic(), status.entry().rfc(), status.path());
+	}
+
+}

@@ -1,0 +1,21 @@
+package org.smtpreference.content;
+
+import java.util.List;
+
+/**
+ * Everything read from the content files, validated.
+ *
+ * @param commands SMTP commands in reference order
+ * @param replyClasses the four classes of reply codes
+ * @param replies basic reply codes in numeric order
+ * @param statusClasses classes of enhanced status codes
+ * @param statusSubjects subjects of enhanced status codes
+ * @param statusEntries entries of the enhanced status code registry
+ * @param extensions service extensions
+ * @param faq questions and answers
+ * @param samples code samples
+ */
+record Content(List<Command> commands, List<ReplyClass> replyClasses, List<Reply> replies,
+		List<StatusClass> statusClasses, List<StatusClass> statusSubjects, List<StatusEntry> statusEntries,
+		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples) {
+}

@@ -1,0 +1,389 @@
+package org.smtpreference.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+
+/**
+ * Reads the YAML content files from a classpath folder and checks every rule the pages
+ * rely on: both languages present, unique identifiers, known categories, existing link
+ * targets and cross-references.
+ */
+final class ContentLoader {
+
+	private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+	private final String folder;
+
+	private final Map<String, String> commandVerbs = new HashMap<>();
+
+	private final Set<Integer> replyCodes = new HashSet<>();
+
+	private final Set<String> statusCodes = new HashSet<>();
+
+	private final Map<String, String> extensionKeywords = new HashMap<>();
+
+	private final Map<String, Map<Language, String>> faqQuestions = new HashMap<>();
+
+	private final TextParser parser = new TextParser(this::link);
+
+	ContentLoader(String folder) {
+		this.folder = folder;
+	}
+
+	Content load() {
+		List<YamlEntry> commands = entries("commands.yml", "commands", (entry) -> entry.string("slug"));
+		YamlEntry repliesFile = file("replies.yml");
+		List<YamlEntry> replies = entries(repliesFile, "replies", (entry) -> String.valueOf(entry.raw("code")));
+		YamlEntry statusFile = file("status-codes.yml");
+		List<YamlEntry> statuses = entries(statusFile, "codes", (entry) -> String.valueOf(entry.raw("code")));
+		List<YamlEntry> extensions = entries("extensions.yml", "extensions", (entry) -> entry.string("slug"));
+		List<YamlEntry> faq = entries("faq.yml", "faq", (entry) -> entry.string("id"));
+		List<YamlEntry> samples = entries("samples.yml", "samples", (entry) -> entry.string("id"));
+
+		commands.forEach((entry) -> unique(entry, "slug", this.commandVerbs, entry.string("verb")));
+		replies.forEach((entry) -> {
+			if (!this.replyCodes.add(entry.integer("code"))) {
+				throw entry.fail("code", "is used by another entry");
+			}
+		});
+		statuses.forEach(this::indexStatus);
+		extensions.forEach((entry) -> unique(entry, "slug", this.extensionKeywords, entry.string("keyword")));
+		faq.forEach((entry) -> {
+			String id = slug(entry, "id");
+			if (this.faqQuestions.put(id, Map.of(Language.EN, entry.child("question").string("en"), Language.TR,
+					entry.child("question").string("tr"))) != null) {
+				throw entry.fail("id", "'" + id + "' is used by another entry");
+			}
+		});
+
+		List<Command> commandList = commands.stream().map(this::command).toList();
+		Set<String> sampleIds = new HashSet<>();
+		List<Sample> sampleList = samples.stream().map((entry) -> {
+			if (!sampleIds.add(slug(entry, "id"))) {
+				throw entry.fail("id", "is used by another entry");
+			}
+			return sample(entry);
+		}).toList();
+		return new Content(commandList,
+				entries(repliesFile, "classes", (entry) -> String.valueOf(entry.raw("digit"))).stream()
+					.map((entry) -> new ReplyClass(entry.integer("digit"), text(entry, "title"), text(entry, "retry"),
+							text(entry, "description")))
+					.toList(),
+				replies.stream().map(this::reply).toList(), statusClasses(statusFile, "classes"),
+				statusClasses(statusFile, "subjects"), statuses.stream().map(this::statusEntry).toList(),
+				extensions.stream().map(this::extension).toList(),
+				faq.stream()
+					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
+					.toList(),
+				sampleList);
+	}
+
+	private void indexStatus(YamlEntry entry) {
+		String code = entry.quoted("code");
+		if (!code.matches("\\d\\.\\d{1,3}")) {
+			throw entry.fail("code", "must be subject.detail such as \"7.1\"");
+		}
+		List<Integer> classes = entry.integers("classes");
+		if (classes.isEmpty() || !Set.of(2, 4, 5).containsAll(classes)) {
+			throw entry.fail("classes", "must list some of 2, 4 and 5");
+		}
+		for (int digit : classes) {
+			if (!this.statusCodes.add(digit + "." + code)) {
+				throw entry.fail("code", "is used by another entry");
+			}
+		}
+	}
+
+	private Command command(YamlEntry entry) {
+		String slug = entry.string("slug");
+		String categoryName = entry.string("category");
+		Category category = null;
+		for (Category candidate : Category.values()) {
+			if (candidate.id().equals(categoryName)) {
+				category = candidate;
+			}
+		}
+		if (category == null) {
+			throw entry.fail("category", "unknown category '" + categoryName + "' (use session, auth or message)");
+		}
+		List<String> replacedBy = commandSlugs(entry, "replacedBy");
+		List<String> related = commandSlugs(entry, "related");
+		YamlEntry replies = entry.child("replies");
+		List<Integer> success = replyCodes(replies, "success");
+		List<Integer> error = replyCodes(replies, "error");
+		if (success.isEmpty() && error.isEmpty()) {
+			throw entry.fail("replies", "lists no reply code");
+		}
+		List<Parameter> parameters = new ArrayList<>();
+		List<Object> rawParameters = entry.list("parameters");
+		for (int i = 0; i < rawParameters.size(); i++) {
+			YamlEntry parameter = new YamlEntry(entry.file(), slug + " parameter " + (i + 1), rawParameters.get(i));
+			String extension = parameter.optionalString("extension");
+			if (extension != null && !this.extensionKeywords.containsKey(extension)) {
+				throw parameter.fail("extension", "unknown extension '" + extension + "'");
+			}
+			parameters.add(new Parameter(parameter.string("name"), extension,
+					(extension != null) ? this.extensionKeywords.get(extension) : null,
+					parameter.optionalInteger("rfc"), bilingual(parameter, parameter)));
+		}
+		List<Mechanism> mechanisms = new ArrayList<>();
+		List<Object> rawMechanisms = entry.list("mechanisms");
+		for (Object raw : rawMechanisms) {
+			YamlEntry mechanism = new YamlEntry(entry.file(), slug, raw);
+			mechanism = mechanism.named(slug + " mechanism " + mechanism.string("name"));
+			mechanisms.add(new Mechanism(mechanism.string("name"), mechanism.optionalInteger("rfc"),
+					text(mechanism, "summary"), exchange(mechanism, "exchange", true)));
+		}
+		return new Command(slug, entry.string("verb"), category, entry.string("syntax"), entry.integer("rfc"),
+				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, error, parameters,
+				mechanisms, text(entry, "summary"), text(entry, "description"), optionalText(entry, "security"),
+				exchange(entry, "example", true));
+	}
+
+	private Reply reply(YamlEntry entry) {
+		List<String> enhanced = entry.strings("enhanced");
+		for (String code : enhanced) {
+			if (!this.statusCodes.contains(code)) {
+				throw entry.fail("enhanced", "unknown enhanced status code '" + code + "'");
+			}
+		}
+		return new Reply(entry.integer("code"), entry.integer("rfc"), entry.string("section"), enhanced,
+				entry.string("example"), text(entry, "title"), text(entry, "meaning"), text(entry, "when"),
+				text(entry, "causes"), text(entry, "sender"), text(entry, "admin"));
+	}
+
+	private List<StatusClass> statusClasses(YamlEntry file, String list) {
+		return entries(file, list, (entry) -> String.valueOf(entry.raw("digit"))).stream()
+			.map((entry) -> new StatusClass(entry.integer("digit"), text(entry, "title"), text(entry, "description")))
+			.toList();
+	}
+
+	private StatusEntry statusEntry(YamlEntry entry) {
+		String[] parts = entry.string("code").split("\\.");
+		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.integers("classes"),
+				entry.integer("rfc"), replyCodes(entry, "basic"), text(entry, "title"), text(entry, "description"));
+	}
+
+	private Extension extension(YamlEntry entry) {
+		String slug = entry.string("slug");
+		if (!slug.equals(entry.string("keyword").toLowerCase(Locale.ROOT))) {
+			throw entry.fail("slug", "must be the keyword in lower case");
+		}
+		int rfc = entry.optionalInteger("rfc");
+		String reference = entry.optionalString("reference");
+		if (rfc == 0 && reference == null) {
+			throw entry.fail("rfc", "is missing (give `reference` when no RFC defines it)");
+		}
+		String status = entry.string("status");
+		if (!Set.of("current", "obsolete", "historic").contains(status)) {
+			throw entry.fail("status", "must be current, obsolete or historic");
+		}
+		return new Extension(entry.string("keyword"), slug, rfc, reference, status, commandSlugs(entry, "commands"),
+				text(entry, "summary"), optionalText(entry, "description"), exchange(entry, "ehlo", false),
+				exchange(entry, "example", false));
+	}
+
+	private Sample sample(YamlEntry entry) {
+		String file = entry.string("file");
+		if (file.contains("..") || file.startsWith("/")) {
+			throw entry.fail("file", "must be a path inside samples/");
+		}
+		Resource resource = new ClassPathResource("samples/" + file);
+		String code;
+		try (InputStream in = resource.getInputStream()) {
+			code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw entry.fail("file", "samples/" + file + " cannot be read");
+		}
+		Map<String, String> lines = new LinkedHashMap<>();
+		entry.map("commands").forEach((slug, match) -> {
+			String field = "commands." + slug;
+			if (!this.commandVerbs.containsKey(String.valueOf(slug))) {
+				throw entry.fail(field, "unknown command '" + slug + "'");
+			}
+			List<String> found = code.lines().filter((line) -> line.contains(String.valueOf(match))).toList();
+			if (found.size() != 1) {
+				throw entry.fail(field, "'" + match + "' must occur on exactly one line of samples/" + file + ", found "
+						+ found.size());
+			}
+			lines.put(String.valueOf(slug), found.get(0).strip());
+		});
+		return new Sample(slug(entry, "id"), entry.string("language"), entry.string("highlight"), file, code,
+				entry.string("library"), entry.string("libraryVersion"), entry.string("transport"),
+				text(entry, "title"), text(entry, "explanation"), lines);
+	}
+
+	private List<ExchangeLine> exchange(YamlEntry entry, String field, boolean required) {
+		List<Object> raw = entry.list(field);
+		if (required && raw.isEmpty()) {
+			throw entry.fail(field, "is empty");
+		}
+		List<ExchangeLine> lines = new ArrayList<>();
+		for (Object item : raw) {
+			String line;
+			String note = null;
+			if (item instanceof Map<?, ?> map) {
+				line = String.valueOf(map.get("line"));
+				note = (map.get("note") != null) ? String.valueOf(map.get("note")) : null;
+			}
+			else {
+				line = String.valueOf(item);
+			}
+			if (!line.startsWith("C: ") && !line.startsWith("S: ") && !line.equals("C:") && !line.equals("S:")) {
+				throw entry.fail(field, "line '" + line + "' must start with 'C: ' or 'S: '");
+			}
+			String text = (line.length() > 3) ? line.substring(3) : "";
+			ExchangeLine exchangeLine = new ExchangeLine(line.startsWith("C"), text, note);
+			if (exchangeLine.replyCode() != 0 && !this.replyCodes.contains(exchangeLine.replyCode())) {
+				throw entry.fail(field, "line '" + line + "' uses unknown reply code " + exchangeLine.replyCode());
+			}
+			lines.add(exchangeLine);
+		}
+		return lines;
+	}
+
+	private List<String> commandSlugs(YamlEntry entry, String field) {
+		List<String> slugs = entry.strings(field);
+		for (String slug : slugs) {
+			if (!this.commandVerbs.containsKey(slug)) {
+				throw entry.fail(field, "unknown command '" + slug + "'");
+			}
+		}
+		return slugs;
+	}
+
+	private List<Integer> replyCodes(YamlEntry entry, String field) {
+		List<Integer> codes = entry.integers(field);
+		for (int code : codes) {
+			if (!this.replyCodes.contains(code)) {
+				throw entry.fail(field, "unknown reply code " + code);
+			}
+		}
+		return codes;
+	}
+
+	private Text text(YamlEntry entry, String field) {
+		if (!entry.has(field)) {
+			throw entry.fail(field, "is missing");
+		}
+		return bilingual(entry, entry.child(field));
+	}
+
+	private Text optionalText(YamlEntry entry, String field) {
+		return entry.has(field) ? text(entry, field) : null;
+	}
+
+	private Text bilingual(YamlEntry owner, YamlEntry texts) {
+		return new Text(parse(texts, Language.EN), parse(texts, Language.TR));
+	}
+
+	private RichText parse(YamlEntry texts, Language language) {
+		String source = texts.string(language.tag());
+		try {
+			return this.parser.parse(source, language);
+		}
+		catch (IllegalArgumentException ex) {
+			throw texts.fail(language.tag(), ex.getMessage());
+		}
+	}
+
+	private Segment link(String kind, String target, Language language) {
+		String label = switch (kind) {
+			case "cmd" -> this.commandVerbs.get(target);
+			case "reply" ->
+				target.matches("\\d{3}") && this.replyCodes.contains(Integer.parseInt(target)) ? target : null;
+			case "status" -> this.statusCodes.contains(target) ? target : null;
+			case "ext" -> this.extensionKeywords.get(target);
+			case "faq" -> this.faqQuestions.containsKey(target)
+					? this.faqQuestions.get(target).get(language).replace("`", "") : null;
+			default -> throw new IllegalArgumentException("unknown link kind '" + kind + "' in [[" + kind + ":" + target
+					+ "]] (use cmd, reply, status, ext or faq)");
+		};
+		if (label == null) {
+			throw new IllegalArgumentException("link [[" + kind + ":" + target + "]] points to no entry");
+		}
+		String href = switch (kind) {
+			case "cmd" -> "/commands/" + target;
+			case "reply" -> "/replies/" + target;
+			case "status" -> "/status-codes/" + target;
+			case "ext" -> "/extensions/" + target;
+			default -> "/faq#" + target;
+		};
+		return new Segment(Segment.Kind.LINK, label, href);
+	}
+
+	private String slug(YamlEntry entry, String field) {
+		String value = entry.string(field);
+		if (!SLUG.matcher(value).matches()) {
+			throw entry.fail(field, "'" + value + "' must be lower-case letters, digits and hyphens");
+		}
+		return value;
+	}
+
+	private void unique(YamlEntry entry, String field, Map<String, String> labels, String label) {
+		String key = slug(entry, field);
+		if (labels.put(key, label) != null) {
+			throw entry.fail(field, "duplicate " + field + " '" + key + "'");
+		}
+	}
+
+	private List<YamlEntry> entries(String file, String list, Function<YamlEntry, String> name) {
+		return entries(file(file), list, name);
+	}
+
+	private List<YamlEntry> entries(YamlEntry file, String list, Function<YamlEntry, String> name) {
+		List<Object> raw = file.list(list);
+		if (raw.isEmpty()) {
+			throw file.fail(list, "has no entries");
+		}
+		List<YamlEntry> entries = new ArrayList<>();
+		for (int i = 0; i < raw.size(); i++) {
+			YamlEntry entry = new YamlEntry(file.file(), list + " #" + (i + 1), raw.get(i));
+			String label;
+			try {
+				label = name.apply(entry);
+			}
+			catch (ContentException ex) {
+				label = null;
+			}
+			entries.add((label != null && !"null".equals(label)) ? entry.named(label) : entry);
+		}
+		return entries;
+	}
+
+	private YamlEntry file(String name) {
+		String path = this.folder + "/" + name;
+		Resource resource = new ClassPathResource(path);
+		try (InputStream in = resource.getInputStream()) {
+			Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+			return new YamlEntry(path, null, document);
+		}
+		catch (IOException ex) {
+			throw new ContentException(path, null, null, "cannot be read");
+		}
+		catch (YAMLException ex) {
+			throw new ContentException(path, null, null, "is not valid YAML: " + ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,200 @@
+package org.smtpreference.content;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.smtpreference.SiteProperties;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Service;
+
+/**
+ * The whole SMTP reference, loaded once at start-up and shared by the pages and the API.
+ * Identifiers are looked up with {@link Locale#ROOT}, so a Turkish reader's dotted and
+ * dotless i never break a lookup.
+ */
+@Service
+public class Reference {
+
+	private final Content content;
+
+	private final Map<String, Command> commandsBySlug;
+
+	private final Map<Integer, Reply> repliesByCode;
+
+	private final List<StatusCode> statusCodes;
+
+	private final Map<String, StatusCode> statusCodesByCode;
+
+	private final Map<String, Extension> extensionsBySlug;
+
+	private final Map<String, Sample> samplesById;
+
+	@Autowired
+	public Reference(SiteProperties properties) {
+		this(new ContentLoader(properties.content()).load());
+	}
+
+	Reference(Content content) {
+		this.content = content;
+		this.commandsBySlug = index(content.commands(), Command::slug);
+		this.repliesByCode = index(content.replies(), Reply::code);
+		this.statusCodes = content.statusEntries()
+			.stream()
+			.flatMap((entry) -> entry.classes().stream().map((digit) -> new StatusCode(digit, entry)))
+			.sorted(Comparator.comparingInt(StatusCode::classDigit)
+				.thenComparingInt((code) -> code.entry().subject())
+				.thenComparingInt((code) -> code.entry().detail()))
+			.toList();
+		this.statusCodesByCode = index(this.statusCodes, StatusCode::code);
+		this.extensionsBySlug = index(content.extensions(), Extension::slug);
+		this.samplesById = index(content.samples(), Sample::id);
+	}
+
+	/**
+	 * Reads the content in a classpath folder, failing with a precise message when it is
+	 * broken.
+	 */
+	public static Reference load(String folder) {
+		return new Reference(new ContentLoader(folder).load());
+	}
+
+	private static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
+		Map<K, V> map = new LinkedHashMap<>();
+		values.forEach((value) -> map.put(key.apply(value), value));
+		return Collections.unmodifiableMap(map);
+	}
+
+	public List<Command> commands() {
+		return this.content.commands();
+	}
+
+	public List<Command> commandsIn(Category category) {
+		return commands().stream().filter((command) -> command.category() == category).toList();
+	}
+
+	public Optional<Command> command(String slug) {
+		return Optional.ofNullable(this.commandsBySlug.get(slug));
+	}
+
+	/**
+	 * The command another spelling names: {@code MAIL}, {@code mail from},
+	 * {@code Mail_From:} all name {@code mail-from}.
+	 */
+	public Optional<Command> commandSpelledAs(String spelling) {
+		if (spelling == null || spelling.length() > 64) {
+			return Optional.empty();
+		}
+		String key = spelling.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+		if (key.isEmpty()) {
+			return Optional.empty();
+		}
+		Command exact = this.commandsBySlug.get(key);
+		if (exact != null) {
+			return Optional.of(exact);
+		}
+		return commands().stream().filter((command) -> command.slug().startsWith(key + "-")).findFirst();
+	}
+
+	public List<Command> commands(List<String> slugs) {
+		return slugs.stream().map(this.commandsBySlug::get).toList();
+	}
+
+	public List<ReplyClass> replyClasses() {
+		return this.content.replyClasses();
+	}
+
+	public ReplyClass replyClass(int digit) {
+		return replyClasses().stream().filter((c) -> c.digit() == digit).findFirst().orElseThrow();
+	}
+
+	public List<Reply> replies() {
+		return this.content.replies();
+	}
+
+	public List<Reply> replies(List<Integer> codes) {
+		return codes.stream().map(this.repliesByCode::get).toList();
+	}
+
+	public List<Reply> repliesIn(int classDigit) {
+		return replies().stream().filter((reply) -> reply.classDigit() == classDigit).toList();
+	}
+
+	public Optional<Reply> reply(int code) {
+		return Optional.ofNullable(this.repliesByCode.get(code));
+	}
+
+	/**
+	 * The commands whose replies include a code, derived from the commands' own lists.
+	 */
+	public List<Command> commandsGetting(int code) {
+		return commands().stream()
+			.filter((command) -> command.successReplies().contains(code) || command.errorReplies().contains(code))
+			.toList();
+	}
+
+	public List<StatusClass> statusClasses() {
+		return this.content.statusClasses();
+	}
+
+	public StatusClass statusClass(int digit) {
+		return statusClasses().stream().filter((c) -> c.digit() == digit).findFirst().orElseThrow();
+	}
+
+	public List<StatusClass> statusSubjects() {
+		return this.content.statusSubjects();
+	}
+
+	public StatusClass statusSubject(int digit) {
+		return statusSubjects().stream().filter((c) -> c.digit() == digit).findFirst().orElseThrow();
+	}
+
+	public List<StatusCode> statusCodes() {
+		return this.statusCodes;
+	}
+
+	public Optional<StatusCode> statusCode(String code) {
+		return Optional.ofNullable(this.statusCodesByCode.get(code));
+	}
+
+	public List<StatusCode> statusCodes(List<String> codes) {
+		return codes.stream().map(this.statusCodesByCode::get).toList();
+	}
+
+	/**
+	 * The enhanced codes the registry associates with a basic code, in its class.
+	 */
+	public List<StatusCode> statusCodesFor(int basic) {
+		return this.statusCodes.stream()
+			.filter((code) -> code.classDigit() == basic / 100 && code.entry().basic().contains(basic))
+			.toList();
+	}
+
+	public List<Extension> extensions() {
+		return this.content.extensions();
+	}
+
+	public Optional<Extension> extension(String keyword) {
+		return (keyword != null) ? Optional.ofNullable(this.extensionsBySlug.get(keyword.toLowerCase(Locale.ROOT)))
+				: Optional.empty();
+	}
+
+	public List<FaqEntry> faq() {
+		return this.content.faq();
+	}
+
+	public List<Sample> samples() {
+		return this.content.samples();
+	}
+
+	public Optional<Sample> sample(String id) {
+		return Optional.ofNullable(this.samplesById.get(id));
+	}
+
+}

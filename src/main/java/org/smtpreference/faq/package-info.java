@@ -1,0 +1,4 @@
+/**
+ * The questions and answers page.
+ */
+package org.smtpreference.faq;

@@ -1,0 +1,4 @@
+/**
+ * Pages for basic reply codes and enhanced status codes.
+ */
+package org.smtpreference.reply;

@@ -1,0 +1,4 @@
+/**
+ * The code samples page.
+ */
+package org.smtpreference.sample;

@@ -1,0 +1,213 @@
+package org.smtpreference.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.smtpreference.SiteProperties;
+import org.smtpreference.content.Command;
+import org.smtpreference.content.Extension;
+import org.smtpreference.content.FaqEntry;
+import org.smtpreference.content.Language;
+import org.smtpreference.content.Reference;
+import org.smtpreference.content.Reply;
+import org.smtpreference.content.StatusCode;
+import org.smtpreference.content.Text;
+import org.smtpreference.search.SearchHit.Kind;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Ranks the reference's entries for a query: an exact identifier first, then identifiers
+ * that start with it or are one typo away, then titles, then the text.
+ */
+@Service
+public class SearchService {
+
+	private static final int LIMIT = 50;
+
+	private final Map<Language, List<Document>> documents = new EnumMap<>(Language.class);
+
+	private final int maxQueryLength;
+
+	public SearchService(Reference reference, SiteProperties properties) {
+		this.maxQueryLength = properties.maxQueryLength();
+		for (Language language : Language.values()) {
+			List<Document> list = new ArrayList<>();
+			for (Command command : reference.commands()) {
+				list.add(new Document(Kind.COMMAND, command.verb(), command.verb(), plain(command.summary(), language),
+						command.path(), body(language, command.summary(), command.description(), command.security())
+								+ " " + command.syntax(),
+						true));
+			}
+			for (Reply reply : reference.replies()) {
+				list.add(new Document(Kind.REPLY, String.valueOf(reply.code()), plain(reply.title(), language),
+						plain(reply.meaning(), language), reply.path(),
+						body(language, reply.meaning(), reply.when(), reply.causes()) + " " + reply.example(), false));
+			}
+			for (StatusCode code : reference.statusCodes()) {
+				list.add(new Document(Kind.STATUS, code.code(), plain(code.entry().title(), language),
+						plain(code.entry().description(), language), code.path(),
+						body(language, code.entry().description()), false));
+			}
+			for (Extension extension : reference.extensions()) {
+				list.add(new Document(Kind.EXTENSION, extension.keyword(), extension.keyword(),
+						plain(extension.summary(), language), extension.path(),
+						body(language, extension.summary(), extension.description()), true));
+			}
+			for (FaqEntry entry : reference.faq()) {
+				list.add(new Document(Kind.FAQ, entry.id(), plain(entry.question(), language),
+						plain(entry.answer(), language), entry.path(), body(language, entry.answer()), false));
+			}
+			this.documents.put(language, List.copyOf(list));
+		}
+	}
+
+	private static String plain(Text text, Language language) {
+		return text.in(language).plain();
+	}
+
+	private static String body(Language language, Text... texts) {
+		return Arrays.stream(texts)
+			.filter((text) -> text != null)
+			.map((text) -> text.in(language).plain())
+			.collect(Collectors.joining(" "));
+	}
+
+	/**
+	 * The query as it is searched for: trimmed, control characters removed and cut to the
+	 * longest query taken.
+	 */
+	public String clean(String query) {
+		if (query == null) {
+			return "";
+		}
+		String cleaned = query.replaceAll("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}]+", " ").strip();
+		if (cleaned.length() > this.maxQueryLength) {
+			cleaned = cleaned.substring(0, this.maxQueryLength).strip();
+		}
+		return cleaned;
+	}
+
+	/**
+	 * The entries matching a query, best first.
+	 */
+	public List<SearchHit> search(String query, Language language) {
+		String folded = Folding.fold(clean(query));
+		String[] terms = folded.split("[\\s,;]+");
+		if (folded.isBlank()) {
+			return List.of();
+		}
+		List<Scored> scored = new ArrayList<>();
+		List<Document> all = this.documents.get(language);
+		for (int i = 0; i < all.size(); i++) {
+			int score = all.get(i).score(folded, terms);
+			if (score > 0) {
+				scored.add(new Scored(all.get(i), score, i));
+			}
+		}
+		return scored.stream()
+			.sorted(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order))
+			.limit(LIMIT)
+			.map((s) -> s.document().hit())
+			.toList();
+	}
+
+	/**
+	 * The entries of one kind whose identifiers are closest in spelling to a word, for
+	 * "did you mean" suggestions.
+	 */
+	public List<SearchHit> closest(String word, Kind kind, Language language, int count) {
+		String folded = Folding.fold(clean(word));
+		String cut = folded.substring(0, Math.min(folded.length(), 32));
+		return this.documents.get(language)
+			.stream()
+			.filter((document) -> document.hit().kind() == kind)
+			.sorted(Comparator.comparingInt((Document document) -> Typos.distance(cut, document.key)))
+			.limit(count)
+			.map(Document::hit)
+			.toList();
+	}
+
+	private record Scored(Document document, int score, int order) {
+	}
+
+	/**
+	 * An entry as search sees it, with its text folded once.
+	 */
+	private static final class Document {
+
+		private final SearchHit hit;
+
+		private final String key;
+
+		private final List<String> keyWords;
+
+		private final String title;
+
+		private final String body;
+
+		private final boolean typoTolerant;
+
+		Document(Kind kind, String key, String title, String summary, String url, String body, boolean typoTolerant) {
+			this.hit = new SearchHit(kind, key, title, summary, url);
+			this.key = Folding.fold(key);
+			this.keyWords = List.of(this.key.split("[\\s-]+"));
+			this.title = Folding.fold(title);
+			this.body = Folding.fold(summary + " " + body);
+			this.typoTolerant = typoTolerant;
+		}
+
+		SearchHit hit() {
+			return this.hit;
+		}
+
+		int score(String query, String[] terms) {
+			if (this.key.equals(query)) {
+				return 10_000;
+			}
+			int score = 0;
+			if (this.key.startsWith(query)) {
+				score += 5_000;
+			}
+			if (!this.title.equals(this.key) && this.title.contains(query)) {
+				score += 300;
+			}
+			for (String term : terms) {
+				int termScore = termScore(term);
+				if (termScore == 0) {
+					return 0;
+				}
+				score += termScore;
+			}
+			return score;
+		}
+
+		private int termScore(String term) {
+			if (this.keyWords.contains(term)) {
+				return 1_000;
+			}
+			if (this.keyWords.stream().anyMatch((word) -> word.startsWith(term))) {
+				return 700;
+			}
+			if (this.typoTolerant && term.length() >= 3
+					&& this.keyWords.stream().anyMatch((word) -> Typos.withinOne(term, word))) {
+				return 500;
+			}
+			if (Stream.of(this.title.split("\\W+")).anyMatch((word) -> word.equals(term))) {
+				return 100;
+			}
+			if (this.title.contains(term)) {
+				return 60;
+			}
+			return this.body.contains(term) ? 10 : 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package org.smtpreference.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.smtpreference.content.Language;
+
+import org.springframework.web.servlet.LocaleResolver;
+
+/**
+ * Chooses the reader's language without a server session: the {@code lang} parameter,
+ * then the {@code lang} cookie, then {@code Accept-Language}, then English.
+ */
+public class LanguageResolver implements LocaleResolver {
+
+	static final String PARAMETER = "lang";
+
+	static final String COOKIE = "lang";
+
+	private static final List<Locale> AVAILABLE = List.of(Language.EN.locale(), Language.TR.locale());
+
+	private static final int MAX_ACCEPT_LANGUAGE = 512;
+
+	@Override
+	public Locale resolveLocale(HttpServletRequest request) {
+		return resolve(request).locale();
+	}
+
+	/**
+	 * The reader's language for a request.
+	 */
+	public static Language resolve(HttpServletRequest request) {
+		return fromParameter(request).or(() -> fromCookie(request))
+			.or(() -> fromAcceptLanguage(request.getHeader("Accept-Language")))
+			.orElse(Language.EN);
+	}
+
+	static Optional<Language> fromParameter(HttpServletRequest request) {
+		try {
+			return Language.fromTag(request.getParameter(PARAMETER));
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			// A query string the container cannot decode names no language.
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<Language> fromCookie(HttpServletRequest request) {
+		Cookie[] cookies = request.getCookies();
+		if (cookies == null) {
+			return Optional.empty();
+		}
+		for (Cookie cookie : cookies) {
+			if (COOKIE.equals(cookie.getName())) {
+				return Language.fromTag(cookie.getValue());
+			}
+		}
+		return Optional.empty();
+	}
+
+	static Optional<Language> fromAcceptLanguage(String header) {
+		if (header == null || header.isBlank() || header.length() > MAX_ACCEPT_LANGUAGE) {
+			return Optional.empty();
+		}
+		try {
+			List<Locale> matches = Locale.filter(Locale.LanguageRange.parse(header), AVAILABLE);
+			return matches.isEmpty() ? Optional.empty() : Optional.of(Language.of(matches.get(0)));
+		}
+		catch (IllegalArgumentException ex) {
+			// A malformed header is treated as no preference.
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public void setLocale(HttpServletRequest request, HttpServletResponse response, Locale locale) {
+		Cookie cookie = new Cookie(COOKIE, Language.of(locale).tag());
+		cookie.setPath("/");
+		cookie.setMaxAge(60 * 60 * 24 * 365);
+		cookie.setHttpOnly(true);
+		cookie.setAttribute("SameSite", "Lax");
+		response.addCookie(cookie);
+	}
+
+}

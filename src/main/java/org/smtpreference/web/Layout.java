@@ -1,0 +1,54 @@
+package org.smtpreference.web;
+
+import java.util.List;
+
+import org.smtpreference.content.Language;
+
+/**
+ * What the shared layout needs to know about the page it wraps.
+ *
+ * @param language the reader's language
+ * @param path the page's path, for marking the current navigation item
+ * @param switchUrl the same page in the other language
+ * @param canonical the page's absolute address in this language
+ * @param english the page's absolute address in English
+ * @param turkish the page's absolute address in Turkish
+ * @param plain the page's absolute address without a language, for {@code x-default}
+ */
+public record Layout(Language language, String path, String switchUrl, String canonical, String english, String turkish,
+		String plain) {
+
+	private static final List<NavItem> NAVIGATION = List.of(new NavItem("/", "nav.reference"),
+			new NavItem("/replies", "nav.replies"), new NavItem("/status-codes", "nav.statusCodes"),
+			new NavItem("/extensions", "nav.extensions"), new NavItem("/faq", "nav.faq"),
+			new NavItem("/samples", "nav.samples"), new NavItem("/about", "nav.about"));
+
+	/**
+	 * The site's main navigation, in order.
+	 */
+	public List<NavItem> navigation() {
+		return NAVIGATION;
+	}
+
+	public Language otherLanguage() {
+		return this.language.other();
+	}
+
+	/**
+	 * Whether a navigation item's path is the current page or a page below it.
+	 */
+	public boolean isCurrent(String section) {
+		return "/".equals(section) ? "/".equals(this.path) || this.path.startsWith("/commands/")
+				: this.path.equals(section) || this.path.startsWith(section + "/");
+	}
+
+	/**
+	 * An item of the main navigation.
+	 *
+	 * @param path the page it leads to
+	 * @param key the message key of its label
+	 */
+	public record NavItem(String path, String key) {
+	}
+
+}

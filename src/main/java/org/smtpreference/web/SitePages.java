@@ -1,0 +1,52 @@
+package org.smtpreference.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.smtpreference.content.Command;
+import org.smtpreference.content.Extension;
+import org.smtpreference.content.Reference;
+import org.smtpreference.content.Reply;
+import org.smtpreference.content.StatusCode;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The one list of every page of the site, used by the sitemap and by the tests that hold
+ * every page to the quality bars.
+ */
+@Component
+public class SitePages {
+
+	private static final List<String> FIXED = List.of("/", "/replies", "/status-codes", "/extensions", "/faq",
+			"/samples", "/about", "/search");
+
+	private final List<String> paths;
+
+	public SitePages(Reference reference) {
+		List<String> all = new ArrayList<>(FIXED);
+		Stream
+			.of(reference.commands().stream().map(Command::path), reference.replies().stream().map(Reply::path),
+					reference.statusCodes().stream().map(StatusCode::path),
+					reference.extensions().stream().map(Extension::path))
+			.flatMap((paths) -> paths)
+			.forEach(all::add);
+		this.paths = List.copyOf(all);
+	}
+
+	/**
+	 * Every page's path, the fixed pages first.
+	 */
+	public List<String> paths() {
+		return this.paths;
+	}
+
+	/**
+	 * The pages search engines should list: all but the empty search page.
+	 */
+	public List<String> indexable() {
+		return this.paths.stream().filter((path) -> !path.equals("/search")).toList();
+	}
+
+}

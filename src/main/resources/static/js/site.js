@@ -1,0 +1,192 @@
+// Enhancements only: every page works without this file.
+(function () {
+  'use strict';
+
+  function store(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* storage may be blocked */ }
+  }
+
+  function stored(key) {
+    try { return localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  // Theme toggle: explicit choice wins over the system's and is remembered.
+  function setupTheme() {
+    var button = document.getElementById('theme-toggle');
+    if (!button) { return; }
+    var root = document.documentElement;
+    function label() {
+      var dark = root.getAttribute('data-bs-theme') === 'dark';
+      button.textContent = dark ? button.dataset.labelDark : button.dataset.labelLight;
+      button.setAttribute('aria-pressed', dark ? 'true' : 'false');
+    }
+    button.hidden = false;
+    label();
+    button.addEventListener('click', function () {
+      var next = root.getAttribute('data-bs-theme') === 'dark' ? 'light' : 'dark';
+      root.setAttribute('data-bs-theme', next);
+      store('theme', next);
+      label();
+    });
+    if (window.matchMedia) {
+      window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', function (event) {
+        if (!stored('theme')) {
+          root.setAttribute('data-bs-theme', event.matches ? 'dark' : 'light');
+          label();
+        }
+      });
+    }
+  }
+
+  // Copy buttons copy the code block they sit in.
+  function setupCopy() {
+    document.querySelectorAll('.copy-button').forEach(function (button) {
+      if (!navigator.clipboard) { return; }
+      button.hidden = false;
+      var original = button.textContent;
+      button.addEventListener('click', function () {
+        var code = button.parentElement.querySelector('pre');
+        navigator.clipboard.writeText(code.innerText.replace(/\n$/, '')).then(function () {
+          button.textContent = button.dataset.copied;
+          setTimeout(function () { button.textContent = original; }, 1500);
+        });
+      });
+    });
+  }
+
+  // "/" focuses the search box: the reference page's filter, or the header's.
+  function setupSlashKey() {
+    document.addEventListener('keydown', function (event) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var target = event.target;
+      if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+      var box = document.getElementById('command-filter') || document.getElementById('site-search');
+      if (box) {
+        event.preventDefault();
+        box.focus();
+        box.select();
+      }
+    });
+  }
+
+  // The reference page's instant filter asks the same search the search page uses.
+  function setupFilter() {
+    var input = document.getElementById('command-filter');
+    if (!input) { return; }
+    var status = document.getElementById('filter-status');
+    var more = document.getElementById('filter-more');
+    var moreLink = document.getElementById('filter-more-link');
+    var cards = Array.prototype.slice.call(document.querySelectorAll('.command-card'));
+    var groups = Array.prototype.slice.call(document.querySelectorAll('.command-group'));
+    var hint = status.textContent;
+    var timer = null;
+    var latest = 0;
+
+    function show(slugs, query, total) {
+      cards.forEach(function (card) {
+        card.hidden = slugs !== null && slugs.indexOf(card.dataset.slug) < 0;
+      });
+      groups.forEach(function (group) {
+        group.hidden = slugs !== null && !group.querySelector('.command-card:not([hidden])');
+      });
+      if (slugs === null) {
+        status.textContent = hint;
+        more.hidden = true;
+        return;
+      }
+      status.textContent = slugs.length === 0
+        ? status.dataset.empty
+        : status.dataset.count.replace('{0}', String(slugs.length));
+      more.hidden = total === 0;
+      moreLink.href = '/search?q=' + encodeURIComponent(query);
+    }
+
+    function run() {
+      var query = input.value.trim();
+      if (!query) { show(null, '', 0); return; }
+      var ticket = ++latest;
+      fetch('/api/v1/search?q=' + encodeURIComponent(query) + '&lang=' + document.documentElement.lang, {
+        headers: { 'Accept': 'application/json' }
+      }).then(function (response) { return response.json(); }).then(function (body) {
+        if (ticket !== latest) { return; }
+        var slugs = body.hits.filter(function (hit) { return hit.kind === 'command'; })
+          .map(function (hit) { return hit.url.substring(hit.url.lastIndexOf('/') + 1); });
+        show(slugs, query, body.hits.length);
+      }).catch(function () { show(null, '', 0); });
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    if (input.value) { run(); }
+  }
+
+  // Tabs: with script, the samples become tabs; the choice is remembered across pages.
+  function setupTabs() {
+    document.querySelectorAll('[data-tabs]').forEach(function (container) {
+      var key = 'tab-' + container.dataset.tabs;
+      var list = container.querySelector('[role="tablist"]');
+      var tabs = Array.prototype.slice.call(list.querySelectorAll('[role="tab"]'));
+      var panels = Array.prototype.slice.call(container.querySelectorAll('.sample-panel'));
+      if (!tabs.length) { return; }
+      list.hidden = false;
+      panels.forEach(function (panel) {
+        panel.setAttribute('role', 'tabpanel');
+        panel.setAttribute('aria-labelledby', 'tab-' + panel.dataset.tab);
+        panel.setAttribute('tabindex', '0');
+      });
+
+      function select(id, focus) {
+        var found = tabs.some(function (tab) { return tab.dataset.tab === id; });
+        if (!found) { id = tabs[0].dataset.tab; }
+        tabs.forEach(function (tab) {
+          var on = tab.dataset.tab === id;
+          tab.classList.toggle('active', on);
+          tab.setAttribute('aria-selected', on ? 'true' : 'false');
+          tab.tabIndex = on ? 0 : -1;
+          if (on && focus) { tab.focus(); }
+        });
+        panels.forEach(function (panel) { panel.hidden = panel.dataset.tab !== id; });
+        store(key, id);
+      }
+
+      tabs.forEach(function (tab, index) {
+        tab.addEventListener('click', function () { select(tab.dataset.tab, false); });
+        tab.addEventListener('keydown', function (event) {
+          var next = null;
+          if (event.key === 'ArrowRight') { next = tabs[(index + 1) % tabs.length]; }
+          if (event.key === 'ArrowLeft') { next = tabs[(index - 1 + tabs.length) % tabs.length]; }
+          if (event.key === 'Home') { next = tabs[0]; }
+          if (event.key === 'End') { next = tabs[tabs.length - 1]; }
+          if (next) { event.preventDefault(); select(next.dataset.tab, true); }
+        });
+      });
+      var fromHash = location.hash.indexOf('#sample-') === 0 ? location.hash.substring(8) : null;
+      select(fromHash || stored(key), false);
+    });
+  }
+
+  function setupHighlight() {
+    if (window.hljs) {
+      document.querySelectorAll('pre code[class*="language-"]').forEach(function (block) {
+        window.hljs.highlightElement(block);
+      });
+    }
+  }
+
+  function start() {
+    setupTheme();
+    setupCopy();
+    setupSlashKey();
+    setupFilter();
+    setupTabs();
+    setupHighlight();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
