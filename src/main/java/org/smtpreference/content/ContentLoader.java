@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 
 /**
@@ -31,7 +31,7 @@ final class ContentLoader {
 
 	private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-	private final String folder;
+	private final Resource folder;
 
 	private final Map<String, String> commandVerbs = new HashMap<>();
 
@@ -45,8 +45,13 @@ final class ContentLoader {
 
 	private final TextParser parser = new TextParser(this::link);
 
+	/**
+	 * A loader for the content in a folder: a classpath path such as {@code content}, or
+	 * a {@code file:} address. Samples are read from the {@code samples} folder beside
+	 * it.
+	 */
 	ContentLoader(String folder) {
-		this.folder = folder;
+		this.folder = new DefaultResourceLoader().getResource(folder.endsWith("/") ? folder : folder + "/");
 	}
 
 	Content load() {
@@ -207,9 +212,8 @@ final class ContentLoader {
 		if (file.contains("..") || file.startsWith("/")) {
 			throw entry.fail("file", "must be a path inside samples/");
 		}
-		Resource resource = new ClassPathResource("samples/" + file);
 		String code;
-		try (InputStream in = resource.getInputStream()) {
+		try (InputStream in = this.folder.createRelative("../samples/" + file).getInputStream()) {
 			code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
@@ -253,11 +257,11 @@ final class ContentLoader {
 				throw entry.fail(field, "line '" + line + "' must start with 'C: ' or 'S: '");
 			}
 			String text = (line.length() > 3) ? line.substring(3) : "";
-			ExchangeLine exchangeLine = new ExchangeLine(line.startsWith("C"), text, note);
-			if (exchangeLine.replyCode() != 0 && !this.replyCodes.contains(exchangeLine.replyCode())) {
-				throw entry.fail(field, "line '" + line + "' uses unknown reply code " + exchangeLine.replyCode());
-			}
-			lines.add(exchangeLine);
+			boolean client = line.startsWith("C");
+			// Codes outside the reference (such as ETRN's own 459) are shown but not
+			// linked.
+			int code = ExchangeLine.leadingCode(client, text);
+			lines.add(new ExchangeLine(client, text, note, this.replyCodes.contains(code) ? code : 0));
 		}
 		return lines;
 	}
@@ -372,9 +376,8 @@ final class ContentLoader {
 	}
 
 	private YamlEntry file(String name) {
-		String path = this.folder + "/" + name;
-		Resource resource = new ClassPathResource(path);
-		try (InputStream in = resource.getInputStream()) {
+		String path = name;
+		try (InputStream in = this.folder.createRelative(name).getInputStream()) {
 			Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
 			return new YamlEntry(path, null, document);
 		}

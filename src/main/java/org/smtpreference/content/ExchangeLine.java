@@ -6,8 +6,9 @@ package org.smtpreference.content;
  * @param client whether the client sent it (otherwise the server did)
  * @param text the line as sent, without the {@code C:}/{@code S:} marker
  * @param note what the line decodes to, or {@code null}
+ * @param replyCode the reference's reply code a server line starts with, or {@code 0}
  */
-public record ExchangeLine(boolean client, String text, String note) {
+public record ExchangeLine(boolean client, String text, String note, int replyCode) {
 
 	/**
 	 * The marker shown before the line.
@@ -17,14 +18,14 @@ public record ExchangeLine(boolean client, String text, String note) {
 	}
 
 	/**
-	 * The reply code a server line starts with, or {@code 0}.
+	 * The three digits a server line starts with, or {@code 0}.
 	 */
-	public int replyCode() {
-		if (this.client || this.text.length() < 3) {
+	static int leadingCode(boolean client, String text) {
+		if (client || text.length() < 3) {
 			return 0;
 		}
-		String digits = this.text.substring(0, 3);
-		return digits.chars().allMatch(Character::isDigit) ? Integer.parseInt(digits) : 0;
+		String digits = text.substring(0, 3);
+		return digits.chars().allMatch((c) -> c >= '0' && c <= '9') ? Integer.parseInt(digits) : 0;
 	}
 
 }

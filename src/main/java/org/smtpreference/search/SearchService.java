@@ -156,7 +156,8 @@ public class SearchService {
 
 		Document(Kind kind, String key, String title, String summary, String url, String body, boolean typoTolerant) {
 			this.hit = new SearchHit(kind, key, title, summary, url);
-			this.key = Folding.fold(key);
+			// A question's id is an anchor, not a name readers search for.
+			this.key = (kind != Kind.FAQ) ? Folding.fold(key) : "\u0000";
 			this.keyWords = List.of(this.key.split("[\\s-]+"));
 			this.title = Folding.fold(title);
 			this.body = Folding.fold(summary + " " + body);
