@@ -42,4 +42,11 @@ public record Command(String slug, String verb, Category category, String syntax
 		return "/commands/" + this.slug;
 	}
 
+	/**
+	 * The command's category on the reference page.
+	 */
+	public String categoryPath() {
+		return "/#" + this.category.id();
+	}
+
 }

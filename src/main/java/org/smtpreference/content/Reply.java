@@ -32,4 +32,11 @@ public record Reply(int code, int rfc, String section, List<String> enhanced, St
 		return "/replies/" + this.code;
 	}
 
+	/**
+	 * The code's class on the list of replies.
+	 */
+	public String classPath() {
+		return "/replies#class-" + classDigit() + "xx";
+	}
+
 }

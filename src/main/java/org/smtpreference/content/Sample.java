@@ -24,4 +24,11 @@ public record Sample(String id, String language, String highlight, String file, 
 		commandLines = Map.copyOf(commandLines);
 	}
 
+	/**
+	 * The sample's tab on the samples page.
+	 */
+	public String path() {
+		return "/samples#sample-" + this.id;
+	}
+
 }

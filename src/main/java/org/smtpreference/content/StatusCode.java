@@ -16,4 +16,11 @@ public record StatusCode(int classDigit, StatusEntry entry) {
 		return "/status-codes/" + code();
 	}
 
+	/**
+	 * The code's subject on the list of status codes.
+	 */
+	public String subjectPath() {
+		return "/status-codes#subject-" + this.entry.subject();
+	}
+
 }
