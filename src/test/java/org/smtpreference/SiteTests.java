@@ -135,7 +135,7 @@ class SiteTests {
 			assertThat(home).contains("id=\"" + command.slug() + "\"")
 				.contains("href=\"/commands/" + command.slug() + "\"");
 		}
-		assertThat(home).contains("id=\"session\"").contains("id=\"auth\"").contains("id=\"message\"");
+		assertThat(home).contains("id=\"session\"").contains("id=\"authentication\"").contains("id=\"message\"");
 	}
 
 	@Test

@@ -7,13 +7,27 @@ import java.util.Locale;
  */
 public enum Category {
 
-	SESSION, AUTH, MESSAGE;
+	SESSION("session"), AUTH("authentication"), MESSAGE("message");
+
+	private final String anchor;
+
+	Category(String anchor) {
+		this.anchor = anchor;
+	}
 
 	/**
 	 * The identifier used in content files, anchors and message keys.
 	 */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The anchor of the category's section on the reference page; not always the
+	 * identifier, because {@code auth} is already the AUTH command's anchor.
+	 */
+	public String anchor() {
+		return this.anchor;
 	}
 
 }
