@@ -1,0 +1,66 @@
+package org.smtpreference.quality;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.smtpreference.content.Language;
+import org.smtpreference.web.SitePages;
+
+/**
+ * A page the quality gates hold to the bars, in one language, with the status it answers.
+ *
+ * @param path the path, as {@link SitePages} lists it
+ * @param language the language asked for with {@code ?lang=}
+ * @param status the HTTP status the page answers with
+ */
+public record CheckedPage(String path, Language language, int status) {
+
+	/**
+	 * Pages {@link SitePages} lists only in their empty form: a search with results.
+	 */
+	static final List<String> STATES = List.of("/search?q=550");
+
+	/**
+	 * Error pages, which {@link SitePages} does not list: an unknown command gets the 404
+	 * page with suggestions.
+	 */
+	static final List<String> NOT_FOUND = List.of("/commands/nope");
+
+	/**
+	 * Every page of the site in both languages, then a search with results and the error
+	 * pages in both languages, so a page added to {@link SitePages} is checked without
+	 * touching the gates.
+	 */
+	public static List<CheckedPage> all(SitePages pages) {
+		List<CheckedPage> all = new ArrayList<>();
+		for (String path : pages.paths()) {
+			for (Language language : Language.values()) {
+				all.add(new CheckedPage(path, language, 200));
+			}
+		}
+		for (String path : STATES) {
+			for (Language language : Language.values()) {
+				all.add(new CheckedPage(path, language, 200));
+			}
+		}
+		for (String path : NOT_FOUND) {
+			for (Language language : Language.values()) {
+				all.add(new CheckedPage(path, language, 404));
+			}
+		}
+		return List.copyOf(all);
+	}
+
+	/**
+	 * The path and query to ask for.
+	 */
+	public String url() {
+		return this.path + (this.path.contains("?") ? "&" : "?") + "lang=" + this.language.tag();
+	}
+
+	@Override
+	public String toString() {
+		return url();
+	}
+
+}

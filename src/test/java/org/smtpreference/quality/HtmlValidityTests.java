@@ -1,0 +1,82 @@
+package org.smtpreference.quality;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.smtpreference.SiteClient;
+import org.smtpreference.content.Language;
+import org.smtpreference.web.SitePages;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page in both languages, and the error pages, is valid HTML to the Nu HTML
+ * Checker: zero errors, fetched over real HTTP as a browser gets it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HtmlValidityTests {
+
+	private static HtmlChecker checker;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SitePages pages;
+
+	@BeforeAll
+	static void startChecker() {
+		checker = new HtmlChecker();
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyPageIsValidHtml() {
+		SiteClient client = new SiteClient(this.port);
+		return CheckedPage.all(this.pages).stream().map((page) -> DynamicTest.dynamicTest(page.url(), () -> {
+			HttpResponse<String> response = client.get(page.url());
+			assertThat(response.statusCode()).as(page.url()).isEqualTo(page.status());
+			assertValid(page.url(), client.base() + page.url(), response.body());
+		}));
+	}
+
+	@Test
+	void otherErrorPagesAreValidHtml() {
+		SiteClient client = new SiteClient(this.port);
+		for (Language language : Language.values()) {
+			// A method the page does not allow gets the generic 4xx page.
+			String url = "/faq?lang=" + language.tag();
+			HttpResponse<String> response = client.send(
+					HttpRequest.newBuilder(URI.create(client.base() + url)).POST(HttpRequest.BodyPublishers.noBody()));
+			assertThat(response.statusCode()).as("POST " + url).isEqualTo(405);
+			assertValid("POST " + url, client.base() + url, response.body());
+		}
+	}
+
+	@Test
+	void checkerFindsParserSchemaAndAssertionErrors() {
+		String head = "<!DOCTYPE html><html lang=\"en\"><title>t</title>";
+		assertThat(checker.check(head + "<p>ok</p>", "valid")).isEmpty();
+		assertThat(checker.check(head + "<p><div></p>", "parser")).anyMatch((e) -> e.startsWith("line 1: "));
+		assertThat(checker.check(head + "<div colour=\"red\">x</div>", "schema")).anyMatch((e) -> e.contains("colour"));
+		assertThat(checker.check(head + "<img src=\"a.png\">", "assertion")).anyMatch((e) -> e.contains("alt"));
+		assertThat(checker.check(head + "<b id=\"a\"></b><i id=\"a\"></i>", "ids"))
+			.anyMatch((e) -> e.contains("Duplicate ID"));
+	}
+
+	private static void assertValid(String page, String systemId, String html) {
+		List<String> errors = checker.check(html, systemId);
+		assertThat(errors).as("Nu HTML Checker errors on %s:%n  %s", page, String.join("\n  ", errors)).isEmpty();
+	}
+
+}
