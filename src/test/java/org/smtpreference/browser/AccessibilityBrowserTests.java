@@ -1,0 +1,211 @@
+package org.smtpreference.browser;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.smtpreference.quality.CheckedPage;
+import org.smtpreference.web.SitePages;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page in both languages, and the 404 page, in real Chromium: zero axe-core
+ * violations and no console errors. Each page is loaded once in the light theme and gets
+ * every rule axe runs by default; then it is switched to the dark theme in place, as the
+ * toggle does, and gets the rules whose outcome depends on colours. So every page is
+ * checked in both themes without loading it twice or running the theme-independent rules
+ * twice.
+ * <p>
+ * axe-core (the copy the axe-core Selenium library embeds) is injected once per page and
+ * both runs happen in one script, in the page itself: {@code AxeBuilder} would inject it
+ * again for each run and open a blank window to merge results, which the site, having no
+ * frames, does not need; on every page in both languages that is minutes of a build.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccessibilityBrowserTests {
+
+	/**
+	 * The rules whose outcome changes with the theme: text contrast, and links told apart
+	 * from the text around them by colour.
+	 */
+	static final List<String> COLOUR_RULES = List.of("color-contrast", "link-in-text-block");
+
+	/**
+	 * Runs axe with its default rules, switches to the dark theme, finishes the colour
+	 * transitions that starts, runs the colour rules, and answers both lists of
+	 * violations as JSON.
+	 */
+	private static final String RUN = """
+			const colourRules = arguments[0];
+			const done = arguments[arguments.length - 1];
+			(async () => {
+			  const light = await axe.run(document, { resultTypes: ['violations'] });
+			  document.documentElement.setAttribute('data-bs-theme', 'dark');
+			  document.getAnimations().forEach((animation) => animation.finish());
+			  const dark = await axe.run(document, {
+			    resultTypes: ['violations'],
+			    runOnly: { type: 'rule', values: colourRules }
+			  });
+			  return { light: light.violations, dark: dark.violations };
+			})().then((result) => done(JSON.stringify(result)),
+			    (error) => done(JSON.stringify({ error: String(error && error.stack || error) })));
+			""";
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private static final int NODES_SHOWN = 5;
+
+	private static String axeSource;
+
+	private static ChromeDriver driver;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SitePages pages;
+
+	@BeforeAll
+	static void startBrowser() throws Exception {
+		Browser.assumeAvailable();
+		axeSource = new EmbeddedResourceAxeProvider().getScript();
+		driver = Browser.start(1280, 900);
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	@TestFactory
+	Stream<DynamicTest> everyPageInBothThemes() {
+		open("/about?lang=en");
+		driver.executeScript("localStorage.setItem('theme', 'light')");
+		logs();
+		return CheckedPage.all(this.pages)
+			.stream()
+			.map((page) -> DynamicTest.dynamicTest(page.url(), () -> check(page)));
+	}
+
+	@Test
+	void theRunFindsViolationsInEachTheme() {
+		String page = "<!DOCTYPE html><html lang='en' data-bs-theme='light'><head><title>t</title><style>"
+				+ "p { color: #000; background: #fff } [data-bs-theme=dark] p { color: #444; background: #333 }"
+				+ "</style></head><body><main><h1>t</h1><p>Some text</p><button></button></main></body></html>";
+		driver
+			.get("data:text/html;charset=utf-8," + URLEncoder.encode(page, StandardCharsets.UTF_8).replace("+", "%20"));
+		JsonNode result = runAxe();
+		assertThat(violations(result.get("light"), "light")).singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("light button-name ");
+		assertThat(violations(result.get("dark"), "dark")).singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("dark color-contrast ");
+	}
+
+	private void check(CheckedPage page) {
+		logs();
+		String url = open(page.url());
+		String where = page.path() + " (" + page.language().tag() + ", ";
+		assertThat(theme()).as("theme of %s", page.url()).isEqualTo("light");
+		List<String> problems = new ArrayList<>(consoleErrors(page, url, where + "light)"));
+		JsonNode result = runAxe();
+		problems.addAll(violations(result.get("light"), where + "light)"));
+		problems.addAll(violations(result.get("dark"), where + "dark)"));
+		problems.addAll(consoleErrors(page, url, where + "dark)"));
+		assertThat(problems).as("%s:%n  %s", page.url(), String.join("\n  ", problems)).isEmpty();
+	}
+
+	private static JsonNode runAxe() {
+		driver.executeScript(axeSource);
+		JsonNode result = JSON.readTree((String) driver.executeAsyncScript(RUN, COLOUR_RULES));
+		assertThat(result.path("error").asString(null)).as("axe-core failed on %s", driver.getCurrentUrl()).isNull();
+		return result;
+	}
+
+	private String open(String pathAndQuery) {
+		String url = "http://localhost:" + this.port + pathAndQuery;
+		driver.get(url);
+		return url;
+	}
+
+	private static String theme() {
+		return driver.findElement(By.tagName("html")).getDomAttribute("data-bs-theme");
+	}
+
+	private static List<String> violations(JsonNode rules, String where) {
+		List<String> problems = new ArrayList<>();
+		for (Rule rule : JSON.convertValue(rules, Rule[].class)) {
+			problems.add(where + " " + describe(rule));
+		}
+		return problems;
+	}
+
+	private static List<String> consoleErrors(CheckedPage page, String url, String where) {
+		List<String> problems = new ArrayList<>();
+		for (LogEntry entry : logs()) {
+			if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !expected(entry, page, url)) {
+				problems.add(where + " console error: " + entry.getMessage());
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * The 404 page's own status is reported by Chromium as a failed load; that is the
+	 * page working, not an error in it.
+	 */
+	private static boolean expected(LogEntry entry, CheckedPage page, String url) {
+		return page.status() != 200 && entry.getMessage().startsWith(url + " ")
+				&& entry.getMessage().contains("status of " + page.status());
+	}
+
+	private static String describe(Rule rule) {
+		StringBuilder text = new StringBuilder();
+		text.append(rule.getId()).append(" (").append(rule.getImpact()).append("): ").append(rule.getHelp());
+		List<CheckedNode> nodes = rule.getNodes();
+		for (CheckedNode node : nodes.subList(0, Math.min(NODES_SHOWN, nodes.size()))) {
+			text.append("\n      at ").append(node.getTarget()).append(": ").append(node.getHtml());
+			if (node.getFailureSummary() != null) {
+				text.append("\n         ").append(node.getFailureSummary().replace("\n", "\n         "));
+			}
+		}
+		if (nodes.size() > NODES_SHOWN) {
+			text.append("\n      and ").append(nodes.size() - NODES_SHOWN).append(" more");
+		}
+		return text.toString();
+	}
+
+	private static List<LogEntry> logs() {
+		return driver.manage().logs().get(LogType.BROWSER).getAll();
+	}
+
+}
