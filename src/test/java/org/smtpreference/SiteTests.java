@@ -129,6 +129,18 @@ class SiteTests {
 	}
 
 	@Test
+	void rfcNumbersAreWrittenWithoutGrouping() {
+		for (Command command : this.reference.commands()) {
+			for (Language language : Language.values()) {
+				String page = PageText.of(client().get(command.path() + "?lang=" + language.tag()).body());
+				assertThat(page).as(command.slug())
+					.containsPattern("RFC \\d{3,4}\\b")
+					.doesNotContainPattern("RFC \\d[,.]\\d{3}");
+			}
+		}
+	}
+
+	@Test
 	void homeListsEveryCommandWithItsAnchor() {
 		String home = client().get("/?lang=en").body();
 		for (Command command : this.reference.commands()) {
