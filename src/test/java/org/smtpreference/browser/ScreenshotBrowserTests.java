@@ -1,0 +1,141 @@
+package org.smtpreference.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Full-page screenshots of the main pages and one page of each kind, at a phone's 360 px
+ * and a desktop's 1280 px, in both themes, saved to {@code target/screenshots/} for a
+ * person to look at; and on each, no sideways scrolling.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ScreenshotBrowserTests {
+
+	static final Path DIRECTORY = Path.of("target", "screenshots");
+
+	/**
+	 * File name and path of each page shot: the fixed pages and one of each kind.
+	 */
+	static final Map<String, String> PAGES = pages();
+
+	static final List<Integer> WIDTHS = List.of(360, 1280);
+
+	static final List<String> THEMES = List.of("light", "dark");
+
+	/**
+	 * When the page scrolls sideways, the elements that stick out to the right and are
+	 * not inside a box that scrolls or clips them (code and tables scroll on their own),
+	 * widest first, as "tag.class (right edge)", so a failure says what to fix.
+	 */
+	private static final String OVERFLOWING = """
+			const width = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth <= width) { return []; }
+			const contained = (e) => {
+			  for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+			    if (getComputedStyle(p).overflowX !== 'visible') { return true; }
+			  }
+			  return false;
+			};
+			return Array.from(document.querySelectorAll('body *'))
+			  .map((e) => [e, e.getBoundingClientRect().right])
+			  .filter(([e, right]) => right > width + 1 && e.getClientRects().length > 0 && !contained(e))
+			  .sort((a, b) => b[1] - a[1]).slice(0, 5)
+			  .map(([e, right]) => e.tagName.toLowerCase()
+			    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+			    + ' (' + Math.round(right) + ' px)');
+			""";
+
+	private static ChromeDriver driver;
+
+	@LocalServerPort
+	int port;
+
+	private static Map<String, String> pages() {
+		Map<String, String> pages = new LinkedHashMap<>();
+		pages.put("home", "/");
+		pages.put("replies", "/replies");
+		pages.put("status-codes", "/status-codes");
+		pages.put("extensions", "/extensions");
+		pages.put("faq", "/faq");
+		pages.put("samples", "/samples");
+		pages.put("about", "/about");
+		pages.put("search", "/search?q=550");
+		pages.put("command", "/commands/mail-from");
+		pages.put("reply", "/replies/550");
+		pages.put("status-code", "/status-codes/5.7.1");
+		pages.put("extension", "/extensions/pipelining");
+		return pages;
+	}
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		Browser.assumeAvailable();
+		driver = Browser.start(1280, 900);
+		Files.createDirectories(DIRECTORY);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	@Test
+	void mainPagesAtPhoneAndDesktopWidthInBothThemes() throws IOException {
+		List<String> problems = new ArrayList<>();
+		for (String theme : THEMES) {
+			open("/about?lang=en");
+			driver.executeScript("localStorage.setItem('theme', arguments[0])", theme);
+			for (int width : WIDTHS) {
+				driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+						Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+				for (Map.Entry<String, String> page : PAGES.entrySet()) {
+					String path = page.getValue() + (page.getValue().contains("?") ? "&" : "?") + "lang=en";
+					open(path);
+					List<?> overflowing = (List<?>) driver.executeScript(OVERFLOWING);
+					if (!overflowing.isEmpty()) {
+						problems
+							.add(path + " at " + width + " px, " + theme + ": wider than the screen: " + overflowing);
+					}
+					save(page.getKey() + "-" + width + "-" + theme + ".png", width);
+				}
+			}
+		}
+		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		assertThat(problems).as(String.join("\n", problems)).isEmpty();
+	}
+
+	private void open(String pathAndQuery) {
+		driver.get("http://localhost:" + this.port + pathAndQuery);
+	}
+
+	/**
+	 * Saves the whole page, not only the part in view.
+	 */
+	private static void save(String name, int width) throws IOException {
+		long height = ((Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)"))
+			.longValue();
+		Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+				Map.of("format", "png", "captureBeyondViewport", true, "clip",
+						Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+		Files.write(DIRECTORY.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
+	}
+
+}
