@@ -1,0 +1,194 @@
+package org.smtpreference.browser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The site with a keyboard only: the skip link comes first and lands in the main content,
+ * every stop on the way shows where focus is, and the sample tabs follow the arrow keys
+ * as a tab list should.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class KeyboardBrowserTests {
+
+	/**
+	 * Pages whose every tab stop is visited: the layout, each kind of control (filter,
+	 * copy buttons, focusable code, tabs, permalinks, tables) and the 404 page.
+	 */
+	static final List<String> PAGES = List.of("/", "/commands/mail-from", "/samples", "/faq", "/status-codes",
+			"/search?q=550", "/commands/nope");
+
+	/**
+	 * The focused element as "tag#id.class 'text'", and how it shows focus: an outline or
+	 * a box shadow that can be seen (not transparent, not zero-sized), or null. Colour
+	 * transitions are finished first: Bootstrap fades its focus shadows in.
+	 */
+	private static final String FOCUS = """
+			document.getAnimations().forEach((animation) => animation.finish());
+			const e = document.activeElement;
+			const style = getComputedStyle(e);
+			const alpha = (colour) => {
+			  const parts = colour.match(/[\\d.]+/g) || [];
+			  return parts.length > 3 ? parseFloat(parts[3]) : (colour === 'transparent' ? 0 : 1);
+			};
+			const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+			  && alpha(style.outlineColor) > 0;
+			const shadows = Array.from(style.boxShadow.matchAll(
+			  /(rgba?\\([^)]*\\))\\s+(-?[\\d.]+)px\\s+(-?[\\d.]+)px\\s+([\\d.]+)px\\s+(-?[\\d.]+)px/g));
+			const shadow = shadows.some((s) => alpha(s[1]) > 0 && (parseFloat(s[4]) > 0 || parseFloat(s[5]) > 0));
+			return {
+			  element: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+			    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+			    + " '" + (e.textContent || '').trim().replace(/\\s+/g, ' ').substring(0, 30) + "'",
+			  indicator: outline ? 'outline ' + style.outlineWidth + ' ' + style.outlineStyle + ' ' + style.outlineColor
+			    : shadow ? 'box-shadow ' + style.boxShadow : null,
+			  body: e === document.body
+			};
+			""";
+
+	private static ChromeDriver driver;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() {
+		Browser.assumeAvailable();
+		driver = Browser.start(1280, 900);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	@BeforeEach
+	void freshState() {
+		open("/about?lang=en");
+		driver.executeScript("localStorage.clear()");
+	}
+
+	private void open(String pathAndQuery) {
+		driver.get("http://localhost:" + this.port + pathAndQuery);
+	}
+
+	private static void press(CharSequence key) {
+		new Actions(driver).sendKeys(key).perform();
+	}
+
+	private static WebElement focused() {
+		return driver.switchTo().activeElement();
+	}
+
+	@Test
+	void firstTabReachesTheSkipLinkWhichMovesFocusToMain() {
+		for (String path : PAGES) {
+			for (String language : List.of("en", "tr")) {
+				open(path + (path.contains("?") ? "&" : "?") + "lang=" + language);
+				press(Keys.TAB);
+				WebElement skip = focused();
+				assertThat(skip.getDomAttribute("class")).as(path).contains("skip-link");
+				assertThat(skip.getDomAttribute("href")).as(path).isEqualTo("#main");
+				assertThat(skip.getRect().getWidth()).as("skip link shown when focused on %s", path).isGreaterThan(10);
+				press(Keys.ENTER);
+				assertThat(focused().getDomAttribute("id")).as("focus after the skip link on %s", path)
+					.isEqualTo("main");
+				press(Keys.TAB);
+				assertThat(focused().findElements(By.xpath("ancestor::main"))).as("next stop after main on %s", path)
+					.isNotEmpty();
+			}
+		}
+	}
+
+	@Test
+	void everyTabStopShowsWhereFocusIs() {
+		List<String> problems = new ArrayList<>();
+		for (String path : PAGES) {
+			open(path + (path.contains("?") ? "&" : "?") + "lang=en");
+			String first = null;
+			for (int stop = 0; stop < 500; stop++) {
+				press(Keys.TAB);
+				@SuppressWarnings("unchecked")
+				Map<String, Object> focus = (Map<String, Object>) driver.executeScript(FOCUS);
+				String element = (String) focus.get("element");
+				if (Boolean.TRUE.equals(focus.get("body")) || element.equals(first)) {
+					break;
+				}
+				if (first == null) {
+					first = element;
+				}
+				if (focus.get("indicator") == null) {
+					problems.add(path + ": no visible focus on " + element);
+				}
+			}
+		}
+		assertThat(problems).as(String.join("\n", problems)).isEmpty();
+	}
+
+	@Test
+	void sampleTabsFollowTheArrowKeys() {
+		open("/samples?lang=en");
+		List<WebElement> tabs = driver.findElements(By.cssSelector("[role=tab]"));
+		assertThat(tabs).hasSizeGreaterThan(3);
+		// Tab from the skip link reaches the selected tab, the only tab in the tab order.
+		WebElement selected = null;
+		for (int stop = 0; stop < 40 && selected == null; stop++) {
+			press(Keys.TAB);
+			if ("tab".equals(focused().getDomAttribute("role"))) {
+				selected = focused();
+			}
+		}
+		assertThat(selected).as("a tab reached with Tab").isNotNull();
+		assertThat(selected.getDomAttribute("id")).isEqualTo(tabs.get(0).getDomAttribute("id"));
+		assertSelected(tabs, 0);
+		press(Keys.ARROW_RIGHT);
+		assertSelected(tabs, 1);
+		press(Keys.ARROW_LEFT);
+		assertSelected(tabs, 0);
+		press(Keys.ARROW_LEFT);
+		assertSelected(tabs, tabs.size() - 1);
+		press(Keys.HOME);
+		assertSelected(tabs, 0);
+		press(Keys.END);
+		assertSelected(tabs, tabs.size() - 1);
+		press(Keys.ARROW_RIGHT);
+		assertSelected(tabs, 0);
+		// Tab leaves the tab list for the shown panel.
+		press(Keys.TAB);
+		assertThat(focused().getDomAttribute("id")).isEqualTo(tabs.get(0).getDomAttribute("aria-controls"));
+	}
+
+	private static void assertSelected(List<WebElement> tabs, int index) {
+		WebElement tab = tabs.get(index);
+		String name = tab.getText();
+		assertThat(focused().getDomAttribute("id")).as("focus on tab %s", name).isEqualTo(tab.getDomAttribute("id"));
+		for (WebElement other : tabs) {
+			boolean on = other.equals(tab);
+			assertThat(other.getDomAttribute("aria-selected")).as("aria-selected of %s", other.getText())
+				.isEqualTo(String.valueOf(on));
+			assertThat(other.getDomAttribute("tabindex")).as("tabindex of %s", other.getText())
+				.isEqualTo(on ? "0" : "-1");
+			WebElement panel = driver.findElement(By.id(other.getDomAttribute("aria-controls")));
+			assertThat(panel.isDisplayed()).as("panel of %s shown", other.getText()).isEqualTo(on);
+		}
+	}
+
+}
