@@ -104,8 +104,7 @@ class ScreenshotBrowserTests {
 			open("/about?lang=en");
 			driver.executeScript("localStorage.setItem('theme', arguments[0])", theme);
 			for (int width : WIDTHS) {
-				driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-						Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+				viewport(width, 900);
 				for (Map.Entry<String, String> page : PAGES.entrySet()) {
 					String path = page.getValue() + (page.getValue().contains("?") ? "&" : "?") + "lang=en";
 					open(path);
@@ -127,15 +126,30 @@ class ScreenshotBrowserTests {
 	}
 
 	/**
-	 * Saves the whole page, not only the part in view.
+	 * Sets the viewport; below 576 px it is a phone's, with the page's meta viewport
+	 * honoured and scrollbars drawn over the page rather than taking 15 px of its width.
+	 */
+	private static void viewport(int width, long height) {
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 576));
+	}
+
+	/**
+	 * Saves the whole page, not only the part in view: the viewport is made as tall as
+	 * the page first, so the page is laid out once, as it is shot.
 	 */
 	private static void save(String name, int width) throws IOException {
-		long height = ((Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)"))
-			.longValue();
+		viewport(width, pageHeight());
+		long height = pageHeight();
 		Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
 				Map.of("format", "png", "captureBeyondViewport", true, "clip",
 						Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
 		Files.write(DIRECTORY.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
+		viewport(width, 900);
+	}
+
+	private static long pageHeight() {
+		return ((Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
 	}
 
 }
