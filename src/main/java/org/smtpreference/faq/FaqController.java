@@ -31,9 +31,9 @@ class FaqController {
 			page.put("@type", "FAQPage");
 			page.put("inLanguage", language.tag());
 			page.put("mainEntity", reference.faq().stream().map((entry) -> question(entry, language)).toList());
-			// Escaping "<" keeps the JSON from ever closing the script element it sits
-			// in.
-			this.structuredData.put(language, json.writeValueAsString(page).replace("<", "\\u003c"));
+			// The site's JSON mapper writes "<" as \u003c (HtmlSafeJson), so this can
+			// never close the script element it sits in.
+			this.structuredData.put(language, json.writeValueAsString(page));
 		}
 	}
 
