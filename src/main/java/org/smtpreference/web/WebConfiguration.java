@@ -54,10 +54,15 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorPages() {
-		// Tomcat answers some malformed requests before the application sees them.
 		return (factory) -> factory.addContextCustomizers((context) -> {
+			// Tomcat answers some malformed requests before the application sees them.
 			if (context.getParent() instanceof StandardHost host) {
 				host.setErrorReportValveClass(ContainerErrorValve.class.getName());
+			}
+			// Spring MVC answers "/" itself; Tomcat's welcome-file search would look for
+			// index.html in every jar on each request to the home page.
+			for (String welcomeFile : context.findWelcomeFiles()) {
+				context.removeWelcomeFile(welcomeFile);
 			}
 		});
 	}
