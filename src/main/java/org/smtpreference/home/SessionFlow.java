@@ -15,7 +15,7 @@ import org.smtpreference.content.Reference;
 final class SessionFlow {
 
 	/** Width of one column of the diagram, in SVG user units. */
-	static final int COLUMN_WIDTH = 360;
+	private static final int COLUMN_WIDTH = 360;
 
 	private static final int COLUMN_GAP = 48;
 
@@ -33,13 +33,11 @@ final class SessionFlow {
 
 	private static final int HEAD_LENGTH = 9;
 
-	private final List<Phase> phases;
-
 	private final List<Diagram> diagrams;
 
 	SessionFlow(Reference reference) {
 		Links links = new Links(reference);
-		this.phases = List.of(
+		List<Phase> phases = List.of(
 				new Phase("greeting",
 						List.of(client("connect", "TCP :587", links.faq("ports")),
 								server("greeting", "220 mx.example.org ESMTP", links.reply(220)),
@@ -70,9 +68,11 @@ final class SessionFlow {
 								server("queued", "250 2.0.0 OK: queued", links.reply(250)))),
 				new Phase("close", List.of(client("quit", "QUIT", links.command("quit")),
 						server("bye", "221 2.0.0 Bye", links.reply(221)))));
-		int half = 3;
-		this.diagrams = List.of(new Diagram("narrow", List.of(this.phases)), new Diagram("wide",
-				List.of(this.phases.subList(0, half), this.phases.subList(half, this.phases.size()))));
+		// Wide screens: opening the session (greeting, TLS, login) beside sending the
+		// message.
+		int split = 3;
+		this.diagrams = List.of(new Diagram("narrow", List.of(phases)),
+				new Diagram("wide", List.of(phases.subList(0, split), phases.subList(split, phases.size()))));
 	}
 
 	private static Step client(String key, String token, String href) {
@@ -85,20 +85,6 @@ final class SessionFlow {
 
 	private static Step both(String key, String token, String href) {
 		return new Step(key, Side.BOTH, token, href, false);
-	}
-
-	/**
-	 * The phases of the session in order, each with its steps.
-	 */
-	public List<Phase> phases() {
-		return this.phases;
-	}
-
-	/**
-	 * Every step in order.
-	 */
-	List<Step> steps() {
-		return this.phases.stream().flatMap((phase) -> phase.steps().stream()).toList();
 	}
 
 	/**
