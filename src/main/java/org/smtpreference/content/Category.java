@@ -16,4 +16,12 @@ public enum Category {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/**
+	 * The category's anchor on the reference page; prefixed because command slugs such as
+	 * {@code auth} are anchors on the same page.
+	 */
+	public String anchor() {
+		return "category-" + id();
+	}
+
 }

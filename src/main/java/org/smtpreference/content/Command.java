@@ -46,7 +46,7 @@ public record Command(String slug, String verb, Category category, String syntax
 	 * The command's category on the reference page.
 	 */
 	public String categoryPath() {
-		return "/#" + this.category.id();
+		return "/#" + this.category.anchor();
 	}
 
 }
