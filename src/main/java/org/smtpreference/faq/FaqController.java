@@ -1,5 +1,6 @@
 package org.smtpreference.faq;
 
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class FaqController {
 	}
 
 	@GetMapping("/faq")
-	String faq(Model model, java.util.Locale locale) {
+	String faq(Model model, Locale locale) {
 		List<FaqEntry> faq = this.reference.faq();
 		model.addAttribute("faq", faq);
 		model.addAttribute("structuredData", this.structuredData.get(Language.of(locale)));
