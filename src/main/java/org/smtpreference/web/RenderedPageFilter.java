@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
@@ -19,12 +18,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * Serves the site's pages from memory: the content never changes while the app runs, so
  * each page is rendered once per language and then answered from its stored bytes, with
- * an ETag and a ready gzip form. Pages with other query parameters, such as search
- * results, are rendered every time.
+ * an ETag and a ready gzip form. Only the language changes these pages, so other query
+ * parameters (a tracking tag, a stray {@code q}) are served the same copy; search
+ * results, which do depend on the query, are not among them.
  */
 class RenderedPageFilter extends OncePerRequestFilter {
-
-	private static final Pattern LANGUAGE_ONLY = Pattern.compile("lang=[a-z]{2}");
 
 	private final Set<String> cacheable;
 
@@ -40,11 +38,7 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
-		if (!("GET".equals(method) || "HEAD".equals(method)) || !this.cacheable.contains(request.getRequestURI())) {
-			return true;
-		}
-		String query = request.getQueryString();
-		return query != null && !LANGUAGE_ONLY.matcher(query).matches();
+		return !("GET".equals(method) || "HEAD".equals(method)) || !this.cacheable.contains(request.getRequestURI());
 	}
 
 	@Override
