@@ -147,7 +147,9 @@ class SiteTests {
 			assertThat(home).contains("id=\"" + command.slug() + "\"")
 				.contains("href=\"/commands/" + command.slug() + "\"");
 		}
-		assertThat(home).contains("id=\"session\"").contains("id=\"authentication\"").contains("id=\"message\"");
+		assertThat(home).contains("id=\"category-session\"")
+			.contains("id=\"category-auth\"")
+			.contains("id=\"category-message\"");
 	}
 
 	@Test

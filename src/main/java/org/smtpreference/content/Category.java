@@ -7,13 +7,7 @@ import java.util.Locale;
  */
 public enum Category {
 
-	SESSION("session"), AUTH("authentication"), MESSAGE("message");
-
-	private final String anchor;
-
-	Category(String anchor) {
-		this.anchor = anchor;
-	}
+	SESSION, AUTH, MESSAGE;
 
 	/**
 	 * The identifier used in content files, anchors and message keys.
@@ -23,11 +17,11 @@ public enum Category {
 	}
 
 	/**
-	 * The anchor of the category's section on the reference page; not always the
-	 * identifier, because {@code auth} is already the AUTH command's anchor.
+	 * The category's anchor on the reference page; prefixed because command slugs such as
+	 * {@code auth} are anchors on the same page.
 	 */
 	public String anchor() {
-		return this.anchor;
+		return "category-" + id();
 	}
 
 }

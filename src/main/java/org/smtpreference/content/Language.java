@@ -35,14 +35,15 @@ public enum Language {
 	}
 
 	/**
-	 * The language for a tag such as {@code tr}, if the site has it.
+	 * The language for a tag such as {@code tr} or {@code tr-TR}, if the site has it.
 	 */
 	public static Optional<Language> fromTag(String tag) {
-		if (tag == null || tag.length() > 8) {
+		if (tag == null || tag.length() > 16) {
 			return Optional.empty();
 		}
+		String primary = tag.strip().split("[-_]", 2)[0];
 		for (Language language : values()) {
-			if (language.tag().equalsIgnoreCase(tag.strip())) {
+			if (language.tag().equalsIgnoreCase(primary)) {
 				return Optional.of(language);
 			}
 		}

@@ -1,6 +1,7 @@
 package org.smtpreference.content;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A SASL mechanism used with AUTH, with a worked exchange.
@@ -20,7 +21,7 @@ public record Mechanism(String name, int rfc, Text summary, List<ExchangeLine> e
 	 * The anchor of the mechanism's section on the AUTH page.
 	 */
 	public String anchor() {
-		return "mechanism-" + this.name.toLowerCase(java.util.Locale.ROOT);
+		return "mechanism-" + this.name.toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.smtpreference.content;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ public record Sample(String id, String language, String highlight, String file, 
 		String libraryVersion, String transport, Text title, Text explanation, Map<String, String> commandLines) {
 
 	public Sample {
-		commandLines = Map.copyOf(commandLines);
+		commandLines = Collections.unmodifiableMap(new LinkedHashMap<>(commandLines));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package org.smtpreference.extension;
 
+import org.smtpreference.content.Parameter;
+import org.smtpreference.content.Command;
 import org.smtpreference.content.Extension;
 import org.smtpreference.content.Reference;
 
@@ -58,7 +60,7 @@ class ExtensionController {
 	 * @param command the command
 	 * @param parameter the parameter
 	 */
-	record AddedParameter(org.smtpreference.content.Command command, org.smtpreference.content.Parameter parameter) {
+	record AddedParameter(Command command, Parameter parameter) {
 	}
 
 }

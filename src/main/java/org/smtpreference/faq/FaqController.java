@@ -1,5 +1,6 @@
 package org.smtpreference.faq;
 
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,9 @@ class FaqController {
 			page.put("@type", "FAQPage");
 			page.put("inLanguage", language.tag());
 			page.put("mainEntity", reference.faq().stream().map((entry) -> question(entry, language)).toList());
-			// Escaping "<" keeps the JSON from ever closing the script element it sits
-			// in.
-			this.structuredData.put(language, json.writeValueAsString(page).replace("<", "\\u003c"));
+			// The site's JSON mapper writes "<" as \u003c (HtmlSafeJson), so this can
+			// never close the script element it sits in.
+			this.structuredData.put(language, json.writeValueAsString(page));
 		}
 	}
 
@@ -43,7 +44,7 @@ class FaqController {
 	}
 
 	@GetMapping("/faq")
-	String faq(Model model, java.util.Locale locale) {
+	String faq(Model model, Locale locale) {
 		List<FaqEntry> faq = this.reference.faq();
 		model.addAttribute("faq", faq);
 		model.addAttribute("structuredData", this.structuredData.get(Language.of(locale)));

@@ -12,7 +12,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Shows the command reference grouped by category, and the About page.
+ * Shows the command reference grouped by category with the session flow, and the About
+ * page.
  */
 @Controller
 class HomeController {
@@ -21,8 +22,11 @@ class HomeController {
 
 	private final List<CommandGroup> groups;
 
+	private final SessionFlow flow;
+
 	HomeController(Reference reference) {
 		this.reference = reference;
+		this.flow = new SessionFlow(reference);
 		this.groups = Arrays.stream(Category.values())
 			.map((category) -> new CommandGroup(category, reference.commandsIn(category)))
 			.toList();
@@ -32,6 +36,7 @@ class HomeController {
 	String home(Model model) {
 		model.addAttribute("groups", this.groups);
 		model.addAttribute("commandCount", this.reference.commands().size());
+		model.addAttribute("flow", this.flow);
 		return "home/index";
 	}
 

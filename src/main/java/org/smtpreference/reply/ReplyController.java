@@ -1,5 +1,8 @@
 package org.smtpreference.reply;
 
+import org.smtpreference.content.ReplyClass;
+import java.util.Optional;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.smtpreference.content.Reference;
@@ -39,10 +42,9 @@ class ReplyController {
 
 	@GetMapping("/replies/{code}")
 	String reply(@PathVariable String code, Model model) {
-		Reply reply = (code.matches("\\d{3}") ? this.reference.reply(Integer.parseInt(code))
-				: java.util.Optional.<Reply>empty())
+		Reply reply = (code.matches("\\d{3}") ? this.reference.reply(Integer.parseInt(code)) : Optional.<Reply>empty())
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		List<StatusCode> enhanced = new java.util.ArrayList<>(this.reference.statusCodes(reply.enhanced()));
+		List<StatusCode> enhanced = new ArrayList<>(this.reference.statusCodes(reply.enhanced()));
 		this.reference.statusCodesFor(reply.code())
 			.stream()
 			.filter((status) -> !enhanced.contains(status))
@@ -60,7 +62,7 @@ class ReplyController {
 	 * @param replyClass the class
 	 * @param replies its codes
 	 */
-	record ReplyGroup(org.smtpreference.content.ReplyClass replyClass, List<Reply> replies) {
+	record ReplyGroup(ReplyClass replyClass, List<Reply> replies) {
 	}
 
 }

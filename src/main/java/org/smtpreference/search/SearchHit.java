@@ -1,5 +1,7 @@
 package org.smtpreference.search;
 
+import java.util.Locale;
+
 /**
  * One search result, in the reader's language.
  *
@@ -19,7 +21,7 @@ public record SearchHit(Kind kind, String key, String title, String summary, Str
 		COMMAND, REPLY, STATUS, EXTENSION, FAQ;
 
 		public String id() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

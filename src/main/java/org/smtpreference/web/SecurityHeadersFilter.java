@@ -21,13 +21,20 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		apply(response);
+		chain.doFilter(request, response);
+	}
+
+	/**
+	 * Sets the headers on a response; also used for errors the container answers itself.
+	 */
+	static void apply(HttpServletResponse response) {
 		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
 		response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
 		response.setHeader("X-Frame-Options", "DENY");
 		response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-		chain.doFilter(request, response);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package org.smtpreference.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -43,6 +44,13 @@ class SiteErrorController implements ErrorController {
 		if (path.startsWith("/api/")) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
 					this.messages.getMessage("error." + kind(status) + ".text", null, locale));
+			problem.setTitle(this.messages.getMessage("error." + kind(status) + ".title", null, locale));
+			try {
+				problem.setInstance(URI.create(path));
+			}
+			catch (IllegalArgumentException ex) {
+				// A path that is no valid URI is simply not named.
+			}
 			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		model.addAttribute("status", status.value());

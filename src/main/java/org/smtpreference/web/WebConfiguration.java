@@ -2,16 +2,22 @@ package org.smtpreference.web;
 
 import jakarta.servlet.DispatcherType;
 
+import org.apache.catalina.core.StandardHost;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * What Spring Boot cannot guess: stateless language choice and the security headers.
+ * What Spring Boot cannot guess: stateless language choice, security headers, pages
+ * served from memory and the container's own error pages.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -26,6 +32,39 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new LanguageCookieInterceptor(this.languageResolver));
+	}
+
+	@Bean
+	FilterRegistrationBean<RenderedPageFilter> renderedPageFilter(SitePages pages) {
+		FilterRegistrationBean<RenderedPageFilter> registration = new FilterRegistrationBean<>(
+				new RenderedPageFilter(pages, this.languageResolver));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ShallowEtagHeaderFilter> etagFilter() {
+		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(
+				new ShallowEtagHeaderFilter());
+		registration.addUrlPatterns("/api/*", "/sitemap.xml", "/robots.txt");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+		return registration;
+	}
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorPages() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			// Tomcat answers some malformed requests before the application sees them.
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ContainerErrorValve.class.getName());
+			}
+			// Spring MVC answers "/" itself; Tomcat's welcome-file search would look for
+			// index.html in every jar on each request to the home page.
+			for (String welcomeFile : context.findWelcomeFiles()) {
+				context.removeWelcomeFile(welcomeFile);
+			}
+		});
 	}
 
 	@Bean

@@ -161,9 +161,9 @@ class InteractionBrowserTests {
 	@Test
 	void commandAnchorsLandOnTheCommand() {
 		open("/commands/rcpt-to?lang=en");
-		driver.findElement(By.cssSelector(".breadcrumb a[href='/#message']")).click();
-		waiting().until((d) -> d.getCurrentUrl().endsWith("/#message"));
-		waiting().until((d) -> top("message") < 200);
+		driver.findElement(By.cssSelector(".breadcrumb a[href='/#category-message']")).click();
+		waiting().until((d) -> d.getCurrentUrl().endsWith("/#category-message"));
+		waiting().until((d) -> top("category-message") < 200);
 		open("/?lang=en#mail-from");
 		waiting().until((d) -> top("mail-from") < 200);
 		assertThat(top("mail-from")).isGreaterThan(-5);

@@ -1,0 +1,69 @@
+package org.smtpreference.web;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.smtpreference.content.Language;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Serves the site's pages from memory: the content never changes while the app runs, so
+ * each page is rendered once per language and then answered from its stored bytes, with
+ * an ETag and a ready gzip form. Only the language changes these pages, so other query
+ * parameters (a tracking tag, a stray {@code q}) are served the same copy; search
+ * results, which do depend on the query, are not among them.
+ */
+class RenderedPageFilter extends OncePerRequestFilter {
+
+	private final Set<String> cacheable;
+
+	private final LanguageResolver resolver;
+
+	private final Map<String, RenderedPage> pages = new ConcurrentHashMap<>();
+
+	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver) {
+		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
+		this.resolver = resolver;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String method = request.getMethod();
+		return !("GET".equals(method) || "HEAD".equals(method)) || !this.cacheable.contains(request.getRequestURI());
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Language language = LanguageResolver.resolve(request);
+		String key = language.tag() + request.getRequestURI();
+		RenderedPage page = this.pages.get(key);
+		if (page == null) {
+			ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
+			chain.doFilter(request, rendering);
+			String contentType = rendering.getContentType();
+			if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
+					|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())) {
+				rendering.copyBodyToResponse();
+				return;
+			}
+			page = RenderedPage.of(rendering.getContentAsByteArray(), contentType, language);
+			this.pages.putIfAbsent(key, page);
+		}
+		else {
+			LanguageResolver.fromParameter(request)
+				.ifPresent((chosen) -> this.resolver.setLocale(request, response, chosen.locale()));
+		}
+		page.write(request, response);
+	}
+
+}

@@ -1,0 +1,139 @@
+package org.smtpreference.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pages travel light: compressed, validated with ETags, assets cached for a year, and the
+ * home page within its weight budget.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeliveryTests {
+
+	/**
+	 * The home page's HTML, CSS and script together, compressed, at most this many bytes.
+	 */
+	private static final int HOME_BUDGET = 80 * 1024;
+
+	private static final Pattern ASSET = Pattern.compile("<(?:link rel=\"stylesheet\" href|script src)=\"(/[^\"]+)\"");
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	private HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private static String gunzip(byte[] bytes) throws IOException {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	@Test
+	void pagesAreCompressedAndTheSameEachTime() throws Exception {
+		HttpResponse<byte[]> first = get("/faq?lang=tr", "Accept-Encoding", "gzip");
+		assertThat(first.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		String html = gunzip(first.body());
+		assertThat(html).contains("<html lang=\"tr\"");
+		HttpResponse<byte[]> plain = get("/faq?lang=tr");
+		assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(new String(plain.body(), StandardCharsets.UTF_8)).isEqualTo(html);
+		assertThat(get("/faq?lang=tr", "Accept-Encoding", "gzip").body()).isEqualTo(first.body());
+	}
+
+	@Test
+	void pagesCarryAnETagAndAnswer304() throws Exception {
+		HttpResponse<byte[]> page = get("/commands/ehlo?lang=en");
+		String etag = page.headers().firstValue("ETag").orElseThrow();
+		assertThat(page.headers().firstValue("Vary").orElse("")).containsIgnoringCase("Accept-Language")
+			.containsIgnoringCase("Cookie");
+		HttpResponse<byte[]> again = get("/commands/ehlo?lang=en", "If-None-Match", etag);
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.body()).isEmpty();
+		String turkish = get("/commands/ehlo?lang=tr").headers().firstValue("ETag").orElseThrow();
+		assertThat(turkish).isNotEqualTo(etag);
+		assertThat(get("/commands/ehlo?lang=tr", "If-None-Match", etag).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void languageFromTheCookieIsServedFromTheRightCopy() throws Exception {
+		get("/about?lang=en");
+		get("/about?lang=tr");
+		assertThat(new String(get("/about", "Cookie", "lang=tr").body(), StandardCharsets.UTF_8))
+			.contains("<html lang=\"tr\"");
+		assertThat(new String(get("/about", "Accept-Language", "en").body(), StandardCharsets.UTF_8))
+			.contains("<html lang=\"en\"");
+	}
+
+	@Test
+	void apiAnswersCarryAnETag() throws Exception {
+		HttpResponse<byte[]> api = get("/api/v1/commands?lang=en");
+		String etag = api.headers().firstValue("ETag").orElseThrow();
+		assertThat(get("/api/v1/commands?lang=en", "If-None-Match", etag).statusCode()).isEqualTo(304);
+	}
+
+	@Test
+	void assetsAreVersionedAndCachedForAYear() throws Exception {
+		String home = new String(get("/").body(), StandardCharsets.UTF_8);
+		List<String> assets = assets(home);
+		assertThat(assets).hasSizeGreaterThanOrEqualTo(3);
+		for (String asset : assets) {
+			assertThat(asset).as(asset).matches(".*(-[0-9a-f]{32}\\.(css|js)|/\\d+\\.\\d+\\.\\d+/.*)");
+			HttpResponse<byte[]> response = get(asset);
+			assertThat(response.statusCode()).as(asset).isEqualTo(200);
+			assertThat(response.headers().firstValue("Cache-Control").orElse("")).as(asset)
+				.contains("max-age=31536000");
+		}
+	}
+
+	@Test
+	void homePageStaysWithinItsWeightBudget() throws Exception {
+		HttpResponse<byte[]> home = get("/?lang=en", "Accept-Encoding", "gzip");
+		long total = home.body().length;
+		StringBuilder report = new StringBuilder("/ " + home.body().length);
+		for (String asset : assets(gunzip(home.body()))) {
+			HttpResponse<byte[]> response = get(asset, "Accept-Encoding", "gzip");
+			if (response.body().length > 1024) {
+				assertThat(response.headers().firstValue("Content-Encoding")).as(asset + " is compressed")
+					.hasValue("gzip");
+			}
+			total += response.body().length;
+			report.append(", ").append(asset).append(' ').append(response.body().length);
+		}
+		assertThat(total).as("home page weight over the wire: " + report).isLessThanOrEqualTo(HOME_BUDGET);
+	}
+
+	private static List<String> assets(String html) {
+		List<String> assets = new ArrayList<>();
+		Matcher matcher = ASSET.matcher(html);
+		while (matcher.find()) {
+			assets.add(matcher.group(1));
+		}
+		return assets;
+	}
+
+}

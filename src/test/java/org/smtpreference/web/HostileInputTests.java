@@ -1,0 +1,125 @@
+package org.smtpreference.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.smtpreference.RawHttp;
+import org.smtpreference.content.Reference;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sends every route odd input: no answer may be a server error, none may echo markup, and
+ * each gets the 4xx it deserves.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HostileInputTests {
+
+	private static final String SCRIPT = "<script>alert(1)</script>";
+
+	private static final Pattern STACK_FRAME = Pattern.compile("\\sat [a-zA-Z_$][\\w$]*(\\.[\\w$<>]+)+\\(");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SitePages pages;
+
+	@Autowired
+	Reference reference;
+
+	private List<String> routes() {
+		List<String> routes = new ArrayList<>(this.pages.paths());
+		routes.addAll(List.of("/api/v1/commands", "/api/v1/commands/ehlo", "/api/v1/replies", "/api/v1/replies/550",
+				"/api/v1/status-codes", "/api/v1/status-codes/5.7.1", "/api/v1/extensions",
+				"/api/v1/extensions/pipelining", "/api/v1/samples", "/api/v1/samples/python", "/api/v1/search",
+				"/sitemap.xml", "/robots.txt"));
+		return routes;
+	}
+
+	@TestFactory
+	Stream<DynamicTest> oddParametersNeverFail() {
+		String longValue = "a".repeat(6000);
+		List<String> queries = List.of("q=" + longValue, "q=", "lang=", "q=%00%07%1b%7f", "q=%ff%fe%c3%28",
+				"lang=..%2F..%2Fx", "lang=../../x", "q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "q=%zz%", "q=%",
+				"lang=tr&lang=en&q=a&q=b");
+		return routes().stream().map((route) -> DynamicTest.dynamicTest(route, () -> {
+			for (String query : queries) {
+				RawHttp.Response response = RawHttp.send(this.port, "GET " + route + "?" + query + " HTTP/1.1");
+				String request = shortened(route + "?" + query);
+				assertThat(response.status()).as(request).isBetween(200, 499);
+				assertThat(leaks(response.body())).as(request + " echoes markup or a stack trace").isFalse();
+			}
+		}));
+	}
+
+	/**
+	 * Whether a body echoes the script it was sent or shows a stack trace.
+	 */
+	private static boolean leaks(String body) {
+		return body.contains(SCRIPT) || STACK_FRAME.matcher(body).find() || body.contains("Whitelabel")
+				|| body.contains("Apache Tomcat");
+	}
+
+	private static String shortened(String request) {
+		return (request.length() > 80) ? request.substring(0, 80) + "…(" + request.length() + " chars)" : request;
+	}
+
+	@TestFactory
+	Stream<DynamicTest> rawBytesAndHeadersNeverFail() {
+		return routes().stream().map((route) -> DynamicTest.dynamicTest(route, () -> {
+			ByteArrayOutputStream line = new ByteArrayOutputStream();
+			line.writeBytes(("GET " + route + "?q=").getBytes(StandardCharsets.US_ASCII));
+			line.writeBytes(new byte[] { (byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28 });
+			line.writeBytes(" HTTP/1.1".getBytes(StandardCharsets.US_ASCII));
+			RawHttp.Response rawBytes = RawHttp.send(this.port, line.toByteArray());
+			assertThat(rawBytes.status()).as(route + " raw bytes").isEqualTo(400);
+			for (String header : List.of("Accept-Language: " + "tr-TR,".repeat(1200), "Accept-Language: ;;;q=abc,*",
+					"Accept-Language: ../../x", "Cookie: lang=../../x", "Cookie: lang=" + "x".repeat(3000))) {
+				RawHttp.Response response = RawHttp.send(this.port, "GET " + route + " HTTP/1.1", header);
+				assertThat(response.status()).as(route + " " + header.substring(0, 20)).isBetween(200, 499);
+			}
+		}));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> unknownMethodsAndPathsGetAClientError() {
+		return routes().stream()
+			.filter((route) -> !route.equals("/"))
+			.map((route) -> DynamicTest.dynamicTest(route, () -> {
+				for (String method : List.of("FOO", "PROPFIND", "TRACE", "DELETE", "PUT")) {
+					RawHttp.Response response = RawHttp.send(this.port, method + " " + route + " HTTP/1.1");
+					assertThat(response.status()).as(method + " " + route).isEqualTo(405);
+				}
+				for (String path : List.of(route + "/..%2f..%2fetc%2fpasswd", route + "/%2e%2e/%2e%2e/x", route + "%00",
+						route + "/../../../../etc/passwd")) {
+					RawHttp.Response response = RawHttp.send(this.port, "GET " + path + " HTTP/1.1");
+					assertThat(response.status()).as(path).isBetween(400, 499);
+					assertThat(response.body()).as(path).doesNotContain("root:");
+				}
+			}));
+	}
+
+	@TestFactory
+	Stream<DynamicTest> searchQueriesComeBackEscaped() {
+		return Stream.of("/search", "/api/v1/search").map((route) -> DynamicTest.dynamicTest(route, () -> {
+			RawHttp.Response response = RawHttp.send(this.port,
+					"GET " + route + "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%27 HTTP/1.1");
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).doesNotContain(SCRIPT);
+			assertThat(response.body()).containsAnyOf("&lt;script&gt;", "\\u003cscript\\u003e",
+					"<script>".replace("<", "\\u003c"), "\"<script>alert(1)</script>");
+		}));
+	}
+
+}
