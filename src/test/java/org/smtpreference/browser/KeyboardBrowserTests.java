@@ -35,9 +35,22 @@ class KeyboardBrowserTests {
 			"/search?q=550", "/commands/nope");
 
 	/**
+	 * Records how each link in an SVG drawing (the flow diagram) looks unfocused: such
+	 * links show focus by drawing their own shapes differently, not with an outline.
+	 */
+	private static final String UNFOCUSED = """
+			window.svgLinkLook = (a) => Array.from(a.querySelectorAll('*'))
+			  .map((e) => { const s = getComputedStyle(e); return s.stroke + ' ' + s.strokeWidth + ' ' + s.fill; })
+			  .join('|');
+			window.unfocusedSvgLinks = new Map();
+			document.querySelectorAll('svg a').forEach((a) => window.unfocusedSvgLinks.set(a, window.svgLinkLook(a)));
+			""";
+
+	/**
 	 * The focused element as "tag#id.class 'text'", and how it shows focus: an outline or
-	 * a box shadow that can be seen (not transparent, not zero-sized), or null. Colour
-	 * transitions are finished first: Bootstrap fades its focus shadows in.
+	 * a box shadow that can be seen (not transparent, not zero-sized), a link in an SVG
+	 * drawing whose shapes look different than unfocused, or null. Colour transitions are
+	 * finished first: Bootstrap fades its focus shadows in.
 	 */
 	private static final String FOCUS = """
 			document.getAnimations().forEach((animation) => animation.finish());
@@ -52,12 +65,15 @@ class KeyboardBrowserTests {
 			const shadows = Array.from(style.boxShadow.matchAll(
 			  /(rgba?\\([^)]*\\))\\s+(-?[\\d.]+)px\\s+(-?[\\d.]+)px\\s+([\\d.]+)px\\s+(-?[\\d.]+)px/g));
 			const shadow = shadows.some((s) => alpha(s[1]) > 0 && (parseFloat(s[4]) > 0 || parseFloat(s[5]) > 0));
-			return {
-			  element: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+			const element = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
 			    + (typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
-			    + " '" + (e.textContent || '').trim().replace(/\\s+/g, ' ').substring(0, 30) + "'",
+			    + " '" + (e.textContent || '').trim().replace(/\\s+/g, ' ').substring(0, 30) + "'";
+			const drawn = window.unfocusedSvgLinks && window.unfocusedSvgLinks.has(e)
+			  && window.unfocusedSvgLinks.get(e) !== window.svgLinkLook(e);
+			return {
+			  element: element,
 			  indicator: outline ? 'outline ' + style.outlineWidth + ' ' + style.outlineStyle + ' ' + style.outlineColor
-			    : shadow ? 'box-shadow ' + style.boxShadow : null,
+			    : shadow ? 'box-shadow ' + style.boxShadow : drawn ? 'SVG shapes drawn for focus' : null,
 			  body: e === document.body
 			};
 			""";
@@ -123,6 +139,7 @@ class KeyboardBrowserTests {
 		List<String> problems = new ArrayList<>();
 		for (String path : PAGES) {
 			open(path + (path.contains("?") ? "&" : "?") + "lang=en");
+			driver.executeScript(UNFOCUSED);
 			String first = null;
 			for (int stop = 0; stop < 500; stop++) {
 				press(Keys.TAB);
