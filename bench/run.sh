@@ -14,7 +14,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 HEAP=${HEAP:--Xmx256m}
 # Extra arguments for the app, e.g. APP_ARGS=--server.tomcat.threads.max=50
 APP_ARGS=${APP_ARGS:-}
-PAGE="/?lang=en"
+PAGE=${PAGE:-/}
 WORK=$(mktemp -d)
 RESULTS=bench/results
 mkdir -p "$RESULTS"

@@ -49,7 +49,7 @@ public class LanguageResolver implements LocaleResolver {
 		}
 	}
 
-	private static Optional<Language> fromCookie(HttpServletRequest request) {
+	static Optional<Language> fromCookie(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies == null) {
 			return Optional.empty();

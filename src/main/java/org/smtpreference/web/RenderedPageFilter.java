@@ -59,9 +59,10 @@ class RenderedPageFilter extends OncePerRequestFilter {
 			page = RenderedPage.of(rendering.getContentAsByteArray(), contentType, language);
 			this.pages.putIfAbsent(key, page);
 		}
-		else {
-			LanguageResolver.fromParameter(request)
-				.ifPresent((chosen) -> this.resolver.setLocale(request, response, chosen.locale()));
+		else if (LanguageResolver.fromParameter(request).isPresent()
+				&& !language.equals(LanguageResolver.fromCookie(request).orElse(null))) {
+			// Remember a language chosen with ?lang=, unless the cookie already holds it.
+			this.resolver.setLocale(request, response, language.locale());
 		}
 		page.write(request, response);
 	}

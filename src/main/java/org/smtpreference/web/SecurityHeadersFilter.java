@@ -2,6 +2,7 @@ package org.smtpreference.web;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,10 +19,24 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	private static final String[][] HEADERS = { { "Content-Security-Policy", CONTENT_SECURITY_POLICY },
+			{ "X-Content-Type-Options", "nosniff" }, { "Referrer-Policy", "strict-origin-when-cross-origin" },
+			{ "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+			{ "X-Frame-Options", "DENY" }, { "Cross-Origin-Opener-Policy", "same-origin" } };
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		apply(response);
+		if (request.getDispatcherType() == DispatcherType.REQUEST) {
+			// A fresh response holds none of them: adding skips Tomcat's search for an
+			// existing header of the same name, which shows on the hot path.
+			for (String[] header : HEADERS) {
+				response.addHeader(header[0], header[1]);
+			}
+		}
+		else {
+			apply(response);
+		}
 		chain.doFilter(request, response);
 	}
 
@@ -29,12 +44,9 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	 * Sets the headers on a response; also used for errors the container answers itself.
 	 */
 	static void apply(HttpServletResponse response) {
-		response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-		response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
-		response.setHeader("X-Frame-Options", "DENY");
-		response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+		for (String[] header : HEADERS) {
+			response.setHeader(header[0], header[1]);
+		}
 	}
 
 	@Override
