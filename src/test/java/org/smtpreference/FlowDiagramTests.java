@@ -1,10 +1,6 @@
 package org.smtpreference;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,13 +9,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.content.Language;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,30 +58,11 @@ class FlowDiagramTests {
 
 	private static final Pattern TEXT = Pattern.compile("(?s)<text class=\"flow-([a-z-]+)\"[^>]*>(.*?)</text>");
 
-	private static Properties english;
-
-	private static Properties turkish;
-
 	@LocalServerPort
 	int port;
 
-	@BeforeAll
-	static void loadMessages() throws IOException {
-		english = messages("i18n/messages.properties");
-		turkish = messages("i18n/messages_tr.properties");
-	}
-
-	private static Properties messages(String path) throws IOException {
-		Properties properties = new Properties();
-		try (Reader reader = new InputStreamReader(new ClassPathResource(path).getInputStream(),
-				StandardCharsets.UTF_8)) {
-			properties.load(reader);
-		}
-		return properties;
-	}
-
 	private static Properties messagesIn(Language language) {
-		return (language == Language.TR) ? turkish : english;
+		return UiMessages.of(language);
 	}
 
 	private SiteClient client() {

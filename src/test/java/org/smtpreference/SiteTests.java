@@ -1,15 +1,10 @@
 package org.smtpreference;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.content.Command;
 import org.smtpreference.content.Language;
@@ -19,7 +14,6 @@ import org.smtpreference.web.SitePages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteTests {
 
-	private static Properties english;
-
-	private static Properties turkish;
-
 	@LocalServerPort
 	int port;
 
@@ -43,27 +33,14 @@ class SiteTests {
 	@Autowired
 	Reference reference;
 
-	@BeforeAll
-	static void loadMessages() throws IOException {
-		english = messages("i18n/messages.properties");
-		turkish = messages("i18n/messages_tr.properties");
-	}
-
-	private static Properties messages(String path) throws IOException {
-		Properties properties = new Properties();
-		try (Reader reader = new InputStreamReader(new ClassPathResource(path).getInputStream(),
-				StandardCharsets.UTF_8)) {
-			properties.load(reader);
-		}
-		return properties;
-	}
-
 	private SiteClient client() {
 		return new SiteClient(this.port);
 	}
 
 	@Test
 	void everyMessageHasATurkishTwinAndViceVersa() {
+		Properties english = UiMessages.of(Language.EN);
+		Properties turkish = UiMessages.of(Language.TR);
 		assertThat(turkish.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
 		english.stringPropertyNames().forEach((key) -> assertThat(turkish.getProperty(key)).as(key).isNotBlank());
 	}
@@ -101,8 +78,8 @@ class SiteTests {
 	 * A UI string of the other language found on the page, or {@code null}.
 	 */
 	private static String leakedText(String text, Language language) {
-		Properties mine = (language == Language.EN) ? english : turkish;
-		Properties other = (language == Language.EN) ? turkish : english;
+		Properties mine = UiMessages.of(language);
+		Properties other = UiMessages.of(language.other());
 		for (String key : other.stringPropertyNames()) {
 			String value = other.getProperty(key);
 			String literal = value.split("\\{")[0].strip();
@@ -197,7 +174,7 @@ class SiteTests {
 	}
 
 	private static String turkishText(String key) {
-		return turkish.getProperty(key);
+		return UiMessages.of(Language.TR).getProperty(key);
 	}
 
 	@Test
