@@ -35,6 +35,27 @@ class RenderedPageFilter extends OncePerRequestFilter {
 		this.resolver = resolver;
 	}
 
+	/**
+	 * The stored copy of the page a request asks for, or {@code null} when it is not
+	 * stored (yet) or not storable.
+	 */
+	RenderedPage stored(HttpServletRequest request) {
+		return shouldNotFilter(request) ? null
+				: this.pages.get(LanguageResolver.resolve(request).tag() + request.getRequestURI());
+	}
+
+	/**
+	 * Answers a request from a stored page, remembering a language chosen with
+	 * {@code ?lang=} unless the cookie already holds it.
+	 */
+	void answer(RenderedPage page, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (LanguageResolver.fromParameter(request).isPresent()
+				&& !page.language().equals(LanguageResolver.fromCookie(request).orElse(null))) {
+			this.resolver.setLocale(request, response, page.language().locale());
+		}
+		page.write(request, response);
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
@@ -58,13 +79,10 @@ class RenderedPageFilter extends OncePerRequestFilter {
 			}
 			page = RenderedPage.of(rendering.getContentAsByteArray(), contentType, language);
 			this.pages.putIfAbsent(key, page);
+			page.write(request, response);
+			return;
 		}
-		else if (LanguageResolver.fromParameter(request).isPresent()
-				&& !language.equals(LanguageResolver.fromCookie(request).orElse(null))) {
-			// Remember a language chosen with ?lang=, unless the cookie already holds it.
-			this.resolver.setLocale(request, response, language.locale());
-		}
-		page.write(request, response);
+		answer(page, request, response);
 	}
 
 }

@@ -53,8 +53,11 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerErrorPages() {
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatCustomizer(
+			FilterRegistrationBean<RenderedPageFilter> renderedPages) {
 		return (factory) -> factory.addContextCustomizers((context) -> {
+			// Stored pages are answered before the servlet pipeline.
+			context.getPipeline().addValve(new RenderedPageValve(renderedPages.getFilter()));
 			// Tomcat answers some malformed requests before the application sees them.
 			if (context.getParent() instanceof StandardHost host) {
 				host.setErrorReportValveClass(ContainerErrorValve.class.getName());
