@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Command;
@@ -150,6 +150,8 @@ public class SearchService {
 
 		private final String title;
 
+		private final Set<String> titleWords;
+
 		private final String body;
 
 		private final boolean typoTolerant;
@@ -160,6 +162,7 @@ public class SearchService {
 			this.key = (kind != Kind.FAQ) ? Folding.fold(key) : "\u0000";
 			this.keyWords = List.of(this.key.split("[\\s-]+"));
 			this.title = Folding.fold(title);
+			this.titleWords = Arrays.stream(this.title.split("\\W+")).collect(Collectors.toUnmodifiableSet());
 			this.body = Folding.fold(summary + " " + body);
 			this.typoTolerant = typoTolerant;
 		}
@@ -200,7 +203,7 @@ public class SearchService {
 					&& this.keyWords.stream().anyMatch((word) -> Typos.withinOne(term, word))) {
 				return 500;
 			}
-			if (Stream.of(this.title.split("\\W+")).anyMatch((word) -> word.equals(term))) {
+			if (this.titleWords.contains(term)) {
 				return 100;
 			}
 			if (this.title.contains(term)) {

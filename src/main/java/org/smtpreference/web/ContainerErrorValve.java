@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 import org.apache.catalina.connector.Request;
@@ -30,7 +29,7 @@ public class ContainerErrorValve extends ErrorReportValve {
 		Language language = LanguageResolver.fromAcceptLanguage(request.getHeader("Accept-Language"))
 			.orElse(Language.EN);
 		ResourceBundle messages = messages(language.locale());
-		String kind = (status == 404) ? "404" : (status >= 500) ? "5xx" : "4xx";
+		String kind = SiteErrorController.kind(status);
 		String title = HtmlUtils.htmlEscape(messages.getString("error." + kind + ".title"));
 		String text = HtmlUtils.htmlEscape(messages.getString("error." + kind + ".text"));
 		String home = HtmlUtils.htmlEscape(messages.getString("error.home"));
@@ -54,14 +53,9 @@ public class ContainerErrorValve extends ErrorReportValve {
 	}
 
 	private static ResourceBundle messages(Locale locale) {
-		try {
-			return ResourceBundle.getBundle("i18n/messages", locale, ContainerErrorValve.class.getClassLoader(),
-					ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-		}
-		catch (MissingResourceException ex) {
-			return ResourceBundle.getBundle("i18n/messages", Locale.ROOT, ContainerErrorValve.class.getClassLoader(),
-					ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-		}
+		// No fallback to the JVM's locale: English lives in the base bundle.
+		return ResourceBundle.getBundle("i18n/messages", locale, ContainerErrorValve.class.getClassLoader(),
+				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
 	}
 
 }

@@ -61,7 +61,15 @@ class SiteErrorController implements ErrorController {
 	}
 
 	private static String kind(HttpStatus status) {
-		return (status == HttpStatus.NOT_FOUND) ? "404" : status.is5xxServerError() ? "5xx" : "4xx";
+		return kind(status.value());
+	}
+
+	/**
+	 * Which error page and messages a status gets: {@code 404}, {@code 4xx} or
+	 * {@code 5xx}; shared with the container's own error pages.
+	 */
+	static String kind(int status) {
+		return (status == 404) ? "404" : (status >= 500) ? "5xx" : "4xx";
 	}
 
 	private List<SearchHit> suggestions(String path, Language language) {
