@@ -12,7 +12,7 @@ APP_PORT=${APP_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 CONNECTIONS=${CONNECTIONS:-32}
 HEAP=${HEAP:--Xmx256m}
-# Extra arguments for the app, e.g. APP_ARGS=--server.tomcat.threads.max=50
+# Extra arguments for the app, e.g. APP_ARGS=--server.jetty.threads.max=50
 APP_ARGS=${APP_ARGS:-}
 PAGE=${PAGE:-/}
 WORK=$(mktemp -d)

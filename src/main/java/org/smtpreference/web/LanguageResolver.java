@@ -34,9 +34,15 @@ public class LanguageResolver implements LocaleResolver {
 	 * The reader's language for a request.
 	 */
 	public static Language resolve(HttpServletRequest request) {
-		return fromParameter(request).or(() -> fromCookie(request))
-			.or(() -> fromAcceptLanguage(request.getHeader("Accept-Language")))
-			.orElse(Language.EN);
+		return resolve(fromParameter(request), fromCookie(request), request.getHeader("Accept-Language"));
+	}
+
+	/**
+	 * The one order of preference, for requests read through the servlet API or straight
+	 * from the server: parameter, cookie, {@code Accept-Language}, English.
+	 */
+	static Language resolve(Optional<Language> parameter, Optional<Language> cookie, String acceptLanguage) {
+		return parameter.or(() -> cookie).or(() -> fromAcceptLanguage(acceptLanguage)).orElse(Language.EN);
 	}
 
 	static Optional<Language> fromParameter(HttpServletRequest request) {

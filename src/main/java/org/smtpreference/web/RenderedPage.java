@@ -3,25 +3,65 @@ package org.smtpreference.web;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.smtpreference.content.Language;
 
 /**
- * A page rendered once, kept as its bytes and their gzip form, with an ETag.
- *
- * @param html the page as rendered
- * @param gzipped the same bytes compressed
- * @param contentType the page's content type
- * @param language the page's language
- * @param etag a validator for conditional requests
+ * A page rendered once, kept as its bytes and their gzip form, with an ETag. Its headers
+ * are kept ready-encoded too, so that answering it costs little more than writing bytes.
  */
-record RenderedPage(byte[] html, byte[] gzipped, String contentType, Language language, String etag) {
+final class RenderedPage {
+
+	private static final String CACHE_CONTROL = "no-cache";
+
+	private static final String VARY = "Accept-Encoding, Accept-Language, Cookie";
+
+	private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+
+	private final byte[] html;
+
+	private final byte[] gzipped;
+
+	private final String contentType;
+
+	private final Language language;
+
+	private final String etag;
+
+	private final List<HttpField> validators;
+
+	private final List<HttpField> plainEntity;
+
+	private final List<HttpField> gzipEntity;
+
+	private RenderedPage(byte[] html, byte[] gzipped, String contentType, Language language, String etag) {
+		this.html = html;
+		this.gzipped = gzipped;
+		this.contentType = contentType;
+		this.language = language;
+		this.etag = etag;
+		this.validators = List.of(new PreEncodedHttpField(HttpHeader.ETAG, etag),
+				new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, CACHE_CONTROL),
+				new PreEncodedHttpField(HttpHeader.VARY, VARY),
+				new PreEncodedHttpField(HttpHeader.CONTENT_LANGUAGE, language.tag()));
+		HttpField type = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType);
+		this.plainEntity = List.of(type,
+				new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(html.length)));
+		this.gzipEntity = List.of(type, GZIP,
+				new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(gzipped.length)));
+	}
 
 	static RenderedPage of(byte[] html, String contentType, Language language) {
 		try {
@@ -41,24 +81,37 @@ record RenderedPage(byte[] html, byte[] gzipped, String contentType, Language la
 		}
 	}
 
+	Language language() {
+		return this.language;
+	}
+
 	/**
-	 * Answers a request with this page: 304 when the client has it, compressed when the
-	 * client takes gzip.
+	 * Whether an {@code If-None-Match} header names this page's current form.
+	 */
+	boolean matches(String ifNoneMatch) {
+		return ifNoneMatch != null && (ifNoneMatch.contains(this.etag) || ifNoneMatch.strip().equals("*"));
+	}
+
+	static boolean acceptsGzip(String acceptEncoding) {
+		return acceptEncoding != null && acceptEncoding.contains("gzip");
+	}
+
+	/**
+	 * Answers a request with this page through the servlet API: 304 when the client has
+	 * it, compressed when the client takes gzip.
 	 */
 	void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setHeader("ETag", this.etag);
-		response.setHeader("Cache-Control", "no-cache");
-		response.setHeader("Vary", "Accept-Encoding, Accept-Language, Cookie");
+		response.setHeader("Cache-Control", CACHE_CONTROL);
+		response.setHeader("Vary", VARY);
 		response.setHeader("Content-Language", this.language.tag());
-		String ifNoneMatch = request.getHeader("If-None-Match");
-		if (ifNoneMatch != null && (ifNoneMatch.contains(this.etag) || ifNoneMatch.strip().equals("*"))) {
+		if (matches(request.getHeader("If-None-Match"))) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType(this.contentType);
-		String acceptEncoding = request.getHeader("Accept-Encoding");
-		boolean gzip = acceptEncoding != null && acceptEncoding.contains("gzip");
+		boolean gzip = acceptsGzip(request.getHeader("Accept-Encoding"));
 		byte[] body = gzip ? this.gzipped : this.html;
 		if (gzip) {
 			response.setHeader("Content-Encoding", "gzip");
@@ -67,6 +120,28 @@ record RenderedPage(byte[] html, byte[] gzipped, String contentType, Language la
 		if (!"HEAD".equals(request.getMethod())) {
 			response.getOutputStream().write(body);
 		}
+	}
+
+	/**
+	 * Adds this page's headers to a response answered by the server itself and returns
+	 * the body to send: {@code null} for 304, the gzip form when the client takes it.
+	 * @param headers the response's headers
+	 * @param ifNoneMatch the request's {@code If-None-Match}, or {@code null}
+	 * @param acceptEncoding the request's {@code Accept-Encoding}, or {@code null}
+	 * @return the body, or {@code null} when the client already has the page
+	 */
+	ByteBuffer addTo(HttpFields.Mutable headers, String ifNoneMatch, String acceptEncoding) {
+		for (HttpField field : this.validators) {
+			headers.add(field);
+		}
+		if (matches(ifNoneMatch)) {
+			return null;
+		}
+		boolean gzip = acceptsGzip(acceptEncoding);
+		for (HttpField field : gzip ? this.gzipEntity : this.plainEntity) {
+			headers.add(field);
+		}
+		return ByteBuffer.wrap(gzip ? this.gzipped : this.html).asReadOnlyBuffer();
 	}
 
 }

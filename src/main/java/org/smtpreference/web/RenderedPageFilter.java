@@ -1,6 +1,7 @@
 package org.smtpreference.web;
 
 import java.io.IOException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,20 +29,29 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	private final LanguageResolver resolver;
 
-	private final Map<String, RenderedPage> pages = new ConcurrentHashMap<>();
+	private final Map<Language, Map<String, RenderedPage>> pages = new EnumMap<>(Language.class);
 
 	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver) {
 		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
 		this.resolver = resolver;
+		for (Language language : Language.values()) {
+			this.pages.put(language, new ConcurrentHashMap<>());
+		}
 	}
 
 	/**
-	 * The stored copy of the page a request asks for, or {@code null} when it is not
-	 * stored (yet) or not storable.
+	 * Whether a path (as sent, not decoded) names a page that is stored once rendered.
 	 */
-	RenderedPage stored(HttpServletRequest request) {
-		return shouldNotFilter(request) ? null
-				: this.pages.get(LanguageResolver.resolve(request).tag() + request.getRequestURI());
+	boolean isStorable(String path) {
+		return this.cacheable.contains(path);
+	}
+
+	/**
+	 * The stored copy of a page in a language, or {@code null} when it is not stored
+	 * (yet) or not storable.
+	 */
+	RenderedPage stored(Language language, String path) {
+		return this.pages.get(language).get(path);
 	}
 
 	/**
@@ -59,15 +69,15 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
-		return !("GET".equals(method) || "HEAD".equals(method)) || !this.cacheable.contains(request.getRequestURI());
+		return !("GET".equals(method) || "HEAD".equals(method)) || !isStorable(request.getRequestURI());
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Language language = LanguageResolver.resolve(request);
-		String key = language.tag() + request.getRequestURI();
-		RenderedPage page = this.pages.get(key);
+		Map<String, RenderedPage> stored = this.pages.get(language);
+		RenderedPage page = stored.get(request.getRequestURI());
 		if (page == null) {
 			ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, rendering);
@@ -78,7 +88,7 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				return;
 			}
 			page = RenderedPage.of(rendering.getContentAsByteArray(), contentType, language);
-			this.pages.putIfAbsent(key, page);
+			stored.putIfAbsent(request.getRequestURI(), page);
 			page.write(request, response);
 			return;
 		}

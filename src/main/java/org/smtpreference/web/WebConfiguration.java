@@ -2,9 +2,7 @@ package org.smtpreference.web;
 
 import jakarta.servlet.DispatcherType;
 
-import org.apache.catalina.core.StandardHost;
-
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -53,20 +51,13 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> tomcatCustomizer(
+	WebServerFactoryCustomizer<JettyServletWebServerFactory> jettyCustomizer(
 			FilterRegistrationBean<RenderedPageFilter> renderedPages) {
-		return (factory) -> factory.addContextCustomizers((context) -> {
+		return (factory) -> factory.addServerCustomizers((server) -> {
 			// Stored pages are answered before the servlet pipeline.
-			context.getPipeline().addValve(new RenderedPageValve(renderedPages.getFilter()));
-			// Tomcat answers some malformed requests before the application sees them.
-			if (context.getParent() instanceof StandardHost host) {
-				host.setErrorReportValveClass(ContainerErrorValve.class.getName());
-			}
-			// Spring MVC answers "/" itself; Tomcat's welcome-file search would look for
-			// index.html in every jar on each request to the home page.
-			for (String welcomeFile : context.findWelcomeFiles()) {
-				context.removeWelcomeFile(welcomeFile);
-			}
+			server.setHandler(new RenderedPageHandler(server.getHandler(), renderedPages.getFilter()));
+			// Jetty answers some malformed requests before the application sees them.
+			server.setErrorHandler(new ContainerErrorHandler());
 		});
 	}
 

@@ -354,7 +354,8 @@ class ApiContractTests {
 				assertThat(response.body()).as(path)
 					.doesNotContain("Exception")
 					.doesNotContain("\tat ")
-					.doesNotContain("Tomcat/");
+					.doesNotContain("Jetty")
+					.doesNotContain("Tomcat");
 			}
 		}
 		for (String header : List.of(";;;", "x".repeat(4000), "tr;q=abc", "*", "\u00e7", "tr-TR;q=2")) {

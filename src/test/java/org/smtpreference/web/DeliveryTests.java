@@ -65,6 +65,48 @@ class DeliveryTests {
 		assertThat(get("/faq?lang=tr", "Accept-Encoding", "gzip").body()).isEqualTo(first.body());
 	}
 
+	/**
+	 * {@code ?lang=tr} without the cookie always goes through the application, which sets
+	 * the cookie; with the cookie the same page is answered by
+	 * {@link RenderedPageHandler} ahead of it. The two answers must not differ but for
+	 * the cookie.
+	 */
+	@Test
+	void storedPagesAnsweredAheadOfTheApplicationMatchItsAnswer() throws Exception {
+		for (String path : List.of("/", "/commands/mail-from", "/replies/550", "/samples")) {
+			for (String encoding : List.of("gzip", "identity")) {
+				HttpResponse<byte[]> application = get(path + "?lang=tr", "Accept-Encoding", encoding);
+				HttpResponse<byte[]> stored = get(path + "?lang=tr", "Accept-Encoding", encoding, "Cookie", "lang=tr");
+				assertThat(application.headers().firstValue("Set-Cookie")).as(path).isPresent();
+				assertThat(stored.headers().firstValue("Set-Cookie")).as(path).isEmpty();
+				assertThat(stored.statusCode()).as(path).isEqualTo(200);
+				assertThat(stored.body()).as(path + " " + encoding).isEqualTo(application.body());
+				for (String header : List.of("Content-Type", "Content-Encoding", "Content-Length", "Content-Language",
+						"ETag", "Vary", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options",
+						"Referrer-Policy", "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy")) {
+					assertThat(stored.headers().allValues(header)).as(path + " " + encoding + " " + header)
+						.isEqualTo(application.headers().allValues(header));
+				}
+			}
+		}
+	}
+
+	@Test
+	void headAnswersTheHeadersOfGetWithoutABody() throws Exception {
+		for (String cookie : List.of("lang=en", "lang=tr")) {
+			HttpResponse<byte[]> page = get("/commands/ehlo", "Cookie", cookie);
+			HttpResponse<byte[]> head = this.client
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/commands/ehlo"))
+					.method("HEAD", HttpRequest.BodyPublishers.noBody())
+					.header("Cookie", cookie)
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(head.statusCode()).isEqualTo(200);
+			assertThat(head.body()).isEmpty();
+			assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(page.body().length));
+			assertThat(head.headers().firstValue("ETag")).isEqualTo(page.headers().firstValue("ETag"));
+		}
+	}
+
 	@Test
 	void pagesCarryAnETagAndAnswer304() throws Exception {
 		HttpResponse<byte[]> page = get("/commands/ehlo?lang=en");

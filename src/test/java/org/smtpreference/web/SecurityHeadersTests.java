@@ -109,24 +109,39 @@ class SecurityHeadersTests {
 
 	@Test
 	void requestsTheContainerRefusesStillGetHeadersAndNoReport() {
-		for (String line : List.of("GET /% HTTP/1.1", "GET /commands/..%2f..%2fetc HTTP/1.1",
-				"GET /../../etc/passwd HTTP/1.1")) {
-			RawHttp.Response response = RawHttp.send(this.port, line, "Accept-Language: tr");
-			assertThat(response.status()).as(line).isEqualTo(400);
-			assertThat(response.header("Content-Security-Policy")).as(line).contains("default-src 'self'");
-			assertThat(response.header("X-Content-Type-Options")).as(line).isEqualTo("nosniff");
-			assertThat(response.body()).as(line)
-				.contains("lang=\"tr\"")
-				.doesNotContain("Tomcat")
-				.doesNotContain("Exception");
-		}
+		// Refused at the request line, before the headers are read: English, the default.
+		assertContainerRefusal("GET /% HTTP/1.1", 400, "en");
+		assertContainerRefusal("GET /../../etc/passwd HTTP/1.1", 400, "en");
+		assertContainerRefusal("GET /" + "a".repeat(20_000) + " HTTP/1.1", 414, "en");
+		// Refused once the headers are read: the reader's language.
+		assertContainerRefusal("GET /commands/..%2f..%2fetc HTTP/1.1", 400, "tr");
+	}
+
+	private void assertContainerRefusal(String line, int status, String language) {
+		RawHttp.Response response = RawHttp.send(this.port, line, "Accept-Language: tr");
+		String shortLine = line.length() > 60 ? line.substring(0, 60) + "…" : line;
+		assertThat(response.status()).as(shortLine).isEqualTo(status);
+		assertThat(response.header("Content-Security-Policy")).as(shortLine).contains("default-src 'self'");
+		assertThat(response.header("X-Content-Type-Options")).as(shortLine).isEqualTo("nosniff");
+		assertThat(response.header("Cache-Control")).as(shortLine).isEqualTo("no-store");
+		assertThat(response.body()).as(shortLine)
+			.contains("lang=\"" + language + "\"")
+			.contains("<a href=\"/\">")
+			.doesNotContain("Jetty")
+			.doesNotContain("Tomcat")
+			.doesNotContain("Exception")
+			.doesNotContain("..");
 	}
 
 	@Test
 	void traceIsRefused() {
-		RawHttp.Response response = RawHttp.send(this.port, "TRACE / HTTP/1.1");
-		assertThat(response.status()).isEqualTo(405);
-		assertThat(response.body()).doesNotContain("TRACE / HTTP/1.1");
+		for (String path : List.of("/", "/commands/ehlo", "/api/v1/commands", "/css/site.css", "/nowhere")) {
+			RawHttp.Response response = RawHttp.send(this.port, "TRACE " + path + " HTTP/1.1", "X-Echo: secret");
+			assertThat(response.status()).as(path).isIn(404, 405);
+			assertThat(response.body()).as(path).doesNotContain("TRACE " + path).doesNotContain("secret");
+			assertThat(String.valueOf(response.header("Allow"))).as(path).doesNotContainIgnoringCase("TRACE");
+			assertThat(response.header("Content-Security-Policy")).as(path).contains("default-src 'self'");
+		}
 	}
 
 }
