@@ -80,6 +80,13 @@ public final class RawHttp {
 		}
 
 		/**
+		 * The body read as UTF-8, the charset of every page the site sends.
+		 */
+		public String text() {
+			return new String(body().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+		}
+
+		/**
 		 * A header's value, or {@code null}.
 		 */
 		public String header(String name) {

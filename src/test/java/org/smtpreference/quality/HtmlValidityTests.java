@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.smtpreference.RawHttp;
 import org.smtpreference.SiteClient;
 import org.smtpreference.content.Language;
 import org.smtpreference.web.SitePages;
@@ -17,6 +18,9 @@ import org.smtpreference.web.SitePages;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checker: zero errors, fetched over real HTTP as a browser gets it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HtmlValidityTests.Failing.class)
 class HtmlValidityTests {
 
 	private static HtmlChecker checker;
@@ -60,6 +65,30 @@ class HtmlValidityTests {
 					HttpRequest.newBuilder(URI.create(client.base() + url)).POST(HttpRequest.BodyPublishers.noBody()));
 			assertThat(response.statusCode()).as("POST " + url).isEqualTo(405);
 			assertValid("POST " + url, client.base() + url, response.body());
+			// A failure inside the application gets the 5xx page, which tells nothing of
+			// it.
+			String failing = Failing.PATH + "?lang=" + language.tag();
+			HttpResponse<String> failure = client.get(failing);
+			assertThat(failure.statusCode()).as(failing).isEqualTo(500);
+			assertThat(failure.body()).as(failing)
+				.contains("lang=\"" + language.tag() + "\"")
+				.doesNotContain(Failing.SECRET)
+				.doesNotContain("IllegalStateException");
+			assertValid(failing, client.base() + failing, failure.body());
+		}
+	}
+
+	@Test
+	void pagesTheContainerAnswersItselfAreValidHtml() {
+		for (Language language : Language.values()) {
+			for (String line : List.of("GET /commands/..%2f..%2fetc HTTP/1.1", "GET /% HTTP/1.1",
+					"GET /" + "x".repeat(20_000) + " HTTP/1.1")) {
+				RawHttp.Response response = RawHttp.send(this.port, line, "Accept-Language: " + language.tag());
+				String shortLine = line.substring(0, Math.min(line.length(), 40));
+				assertThat(response.status()).as(shortLine).isBetween(400, 499);
+				assertValid(shortLine + " (" + language.tag() + ")", "http://localhost/container-error",
+						response.text());
+			}
 		}
 	}
 
@@ -77,6 +106,23 @@ class HtmlValidityTests {
 	private static void assertValid(String page, String systemId, String html) {
 		List<String> errors = checker.check(html, systemId);
 		assertThat(errors).as("Nu HTML Checker errors on %s:%n  %s", page, String.join("\n  ", errors)).isEmpty();
+	}
+
+	/**
+	 * A route that fails, so that the 5xx page is rendered by the real error handling.
+	 */
+	@Controller
+	static class Failing {
+
+		static final String PATH = "/test-only/failure";
+
+		static final String SECRET = "a detail only the server should see";
+
+		@GetMapping(PATH)
+		String fail() {
+			throw new IllegalStateException(SECRET);
+		}
+
 	}
 
 }

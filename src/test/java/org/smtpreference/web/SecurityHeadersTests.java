@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.RawHttp;
 import org.smtpreference.SiteClient;
+import org.smtpreference.UiMessages;
+import org.smtpreference.content.Language;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -124,8 +126,9 @@ class SecurityHeadersTests {
 		assertThat(response.header("Content-Security-Policy")).as(shortLine).contains("default-src 'self'");
 		assertThat(response.header("X-Content-Type-Options")).as(shortLine).isEqualTo("nosniff");
 		assertThat(response.header("Cache-Control")).as(shortLine).isEqualTo("no-store");
-		assertThat(response.body()).as(shortLine)
+		assertThat(response.text()).as(shortLine)
 			.contains("lang=\"" + language + "\"")
+			.contains(UiMessages.of(Language.fromTag(language).orElseThrow()).getProperty("error.4xx.title"))
 			.contains("<a href=\"/\">")
 			.doesNotContain("Jetty")
 			.doesNotContain("Tomcat")
