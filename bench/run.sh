@@ -23,7 +23,8 @@ for tool in wrk nginx java; do
   command -v "$tool" >/dev/null 2>&1 || { echo "missing: $tool (apt-get install wrk nginx-light)" >&2; exit 1; }
 done
 
-JAR=$(ls target/smtp-reference-*.jar 2>/dev/null | grep -v plain | head -n 1 || true)
+# JAR=path/to/other.jar compares another build (e.g. a copy of the jar before a change).
+JAR=${JAR:-$(ls target/smtp-reference-*.jar 2>/dev/null | grep -v plain | head -n 1 || true)}
 if [ -z "$JAR" ]; then
   ./mvnw -q -B -DskipTests package
   JAR=$(ls target/smtp-reference-*.jar | grep -v plain | head -n 1)
