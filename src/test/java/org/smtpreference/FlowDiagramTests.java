@@ -10,7 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.smtpreference.content.FlowPhase;
+import org.smtpreference.content.FlowStep;
 import org.smtpreference.content.Language;
+import org.smtpreference.content.Reference;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,35 +22,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The session flow diagram on the reference page, over real HTTP in both languages: an
- * inline SVG whose every step links to an existing page and is labelled in the reader's
- * language.
+ * inline SVG whose every step (content/flow.yml) links to an existing page and is
+ * labelled in the reader's language.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FlowDiagramTests {
 
 	/**
-	 * The session the diagram must show, in order: label key, the start of what is sent
-	 * (language-neutral) and the page the step links to.
+	 * The session the diagram must show, in order: the step's key in content/flow.yml,
+	 * the start of what is sent (language-neutral) and the page the step links to.
 	 */
 	private static final List<Expected> STEPS = List.of(new Expected("connect", "TCP", "/faq#ports"),
 			new Expected("greeting", "220 ", "/replies/220"), new Expected("ehlo", "EHLO ", "/commands/ehlo"),
 			new Expected("extensions", "250-", "/replies/250"),
 			new Expected("starttls", "STARTTLS", "/commands/starttls"),
-			new Expected("tlsReady", "220 ", "/replies/220"),
+			new Expected("tls-ready", "220 ", "/replies/220"),
 			new Expected("handshake", "TLS", "/faq#starttls-vs-implicit-tls"),
-			new Expected("ehloAgain", "EHLO ", "/commands/ehlo"),
-			new Expected("extensionsAgain", "250-AUTH", "/replies/250"),
+			new Expected("ehlo-again", "EHLO ", "/commands/ehlo"),
+			new Expected("extensions-again", "250-AUTH", "/replies/250"),
 			new Expected("auth", "AUTH PLAIN", "/commands/auth"), new Expected("challenge", "334", "/replies/334"),
 			new Expected("credentials", "", "/commands/auth#mechanism-plain"),
 			new Expected("authenticated", "235 ", "/replies/235"),
-			new Expected("mailFrom", "MAIL FROM:<", "/commands/mail-from"),
-			new Expected("senderOk", "250 ", "/replies/250"), new Expected("rcptTo", "RCPT TO:<", "/commands/rcpt-to"),
-			new Expected("recipientOk", "250 ", "/replies/250"), new Expected("data", "DATA", "/commands/data"),
-			new Expected("startInput", "354 ", "/replies/354"), new Expected("message", "From:", "/commands/data"),
+			new Expected("mail-from", "MAIL FROM:<", "/commands/mail-from"),
+			new Expected("sender-ok", "250 ", "/replies/250"),
+			new Expected("rcpt-to", "RCPT TO:<", "/commands/rcpt-to"),
+			new Expected("recipient-ok", "250 ", "/replies/250"), new Expected("data", "DATA", "/commands/data"),
+			new Expected("start-input", "354 ", "/replies/354"), new Expected("message", "From:", "/commands/data"),
 			new Expected("dot", "<CRLF>.<CRLF>", "/faq#dot-stuffing"), new Expected("queued", "250 ", "/replies/250"),
 			new Expected("quit", "QUIT", "/commands/quit"), new Expected("bye", "221 ", "/replies/221"));
 
 	private static final List<String> PHASES = List.of("greeting", "tls", "auth", "envelope", "content", "close");
+
+	/**
+	 * The diagram's own words in the messages; the phases and steps are content.
+	 */
+	private static final List<String> MESSAGES = List.of("flow.title", "flow.intro", "flow.caption", "flow.client",
+			"flow.server");
+
+	private static final Reference REFERENCE = Reference.load("content");
 
 	private static final Pattern SECTION = Pattern.compile("(?s)<section class=\"flow[ \"].*?</section>");
 
@@ -120,54 +132,82 @@ class FlowDiagramTests {
 	}
 
 	@Test
+	void contentHoldsTheSessionInOrder() {
+		assertThat(REFERENCE.flow()).extracting(FlowPhase::id).containsExactlyElementsOf(PHASES);
+		assertThat(steps()).extracting(FlowStep::key)
+			.containsExactlyElementsOf(STEPS.stream().map(Expected::key).toList());
+		assertThat(steps()).filteredOn(FlowStep::optional)
+			.extracting(FlowStep::key)
+			.containsExactly("challenge", "credentials");
+	}
+
+	@Test
 	void labelsAreInTheReadersLanguage() {
 		for (Language language : Language.values()) {
 			Properties mine = messagesIn(language);
-			Properties other = messagesIn(language.other());
 			String section = flowSection(language);
 			for (Diagram diagram : diagrams(section)) {
 				String where = language.tag() + " " + diagram.name();
 				assertThat(diagram.steps()).as(where)
 					.extracting(Step::label)
 					.containsExactlyElementsOf(
-							STEPS.stream().map((step) -> mine.getProperty("flow.step." + step.key())).toList());
+							steps().stream().map((step) -> step.label().in(language).plain()).toList());
 				assertThat(diagram.phases()).as(where)
 					.containsExactlyElementsOf(
-							PHASES.stream().map((key) -> mine.getProperty("flow.phase." + key)).toList());
+							REFERENCE.flow().stream().map((phase) -> phase.title().in(language).plain()).toList());
 				assertThat(diagram.actors()).as(where)
 					.containsOnly(mine.getProperty("flow.client"), mine.getProperty("flow.server"));
 			}
 			String text = PageText.of(section);
 			assertThat(text).contains(mine.getProperty("flow.title"), mine.getProperty("flow.caption"));
-			for (String key : other.stringPropertyNames()) {
-				if (key.startsWith("flow.") && !other.getProperty(key).equals(mine.getProperty(key))) {
-					assertThat(text).as(language.tag() + " shows " + key + " of the other language")
-						.doesNotContain(other.getProperty(key));
+			List<String> shown = words(language);
+			for (String words : words(language.other())) {
+				if (!shown.contains(words)) {
+					assertThat(text).as(language.tag() + " shows words of the other language").doesNotContain(words);
 				}
 			}
 		}
 	}
 
 	@Test
-	void everyFlowMessageIsUsedAndFitsTheDiagram() {
-		Set<String> used = new LinkedHashSet<>(
-				List.of("flow.title", "flow.intro", "flow.caption", "flow.client", "flow.server"));
-		STEPS.forEach((step) -> used.add("flow.step." + step.key()));
-		PHASES.forEach((phase) -> used.add("flow.phase." + phase));
+	void everyFlowMessageIsUsedAndEveryTextFitsTheDiagram() {
 		for (Language language : Language.values()) {
 			Properties messages = messagesIn(language);
 			assertThat(messages.stringPropertyNames().stream().filter((key) -> key.startsWith("flow.")))
 				.as(language.tag())
-				.containsExactlyInAnyOrderElementsOf(used);
-			for (String key : used) {
-				int limit = key.startsWith("flow.step.") ? 50 : key.startsWith("flow.phase.") ? 40 : 12;
-				if (!key.equals("flow.title") && !key.equals("flow.intro") && !key.equals("flow.caption")) {
-					assertThat(messages.getProperty(key))
-						.as("%s (%s) must fit its line of the diagram", key, language.tag())
-						.hasSizeLessThanOrEqualTo(limit);
-				}
+				.containsExactlyInAnyOrderElementsOf(MESSAGES);
+			for (String key : List.of("flow.client", "flow.server")) {
+				assertThat(messages.getProperty(key)).as("%s (%s) must fit its box of the diagram", key, language.tag())
+					.hasSizeLessThanOrEqualTo(12);
+			}
+			for (FlowPhase phase : REFERENCE.flow()) {
+				assertThat(phase.title().in(language).plain())
+					.as("the title of phase %s (%s) must fit its line of the diagram", phase.id(), language.tag())
+					.hasSizeLessThanOrEqualTo(40);
+			}
+			for (FlowStep step : steps()) {
+				assertThat(step.label().in(language).plain())
+					.as("the label of step %s (%s) must fit its line of the diagram", step.key(), language.tag())
+					.hasSizeLessThanOrEqualTo(50);
 			}
 		}
+	}
+
+	/**
+	 * Every text of the diagram in one language: its messages, phase titles and step
+	 * labels.
+	 */
+	private static List<String> words(Language language) {
+		Properties messages = messagesIn(language);
+		List<String> words = new ArrayList<>();
+		MESSAGES.forEach((key) -> words.add(messages.getProperty(key)));
+		REFERENCE.flow().forEach((phase) -> words.add(phase.title().in(language).plain()));
+		steps().forEach((step) -> words.add(step.label().in(language).plain()));
+		return words;
+	}
+
+	private static List<FlowStep> steps() {
+		return REFERENCE.flow().stream().flatMap((phase) -> phase.steps().stream()).toList();
 	}
 
 	private String flowSection(Language language) {

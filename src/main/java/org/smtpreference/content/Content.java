@@ -14,8 +14,9 @@ import java.util.List;
  * @param extensions service extensions
  * @param faq questions and answers
  * @param samples code samples
+ * @param flow the phases of the session flow on the reference page
  */
 record Content(List<Command> commands, List<ReplyClass> replyClasses, List<Reply> replies,
 		List<StatusClass> statusClasses, List<StatusClass> statusSubjects, List<StatusEntry> statusEntries,
-		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples) {
+		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples, List<FlowPhase> flow) {
 }

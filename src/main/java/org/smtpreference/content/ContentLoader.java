@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -30,6 +31,8 @@ import org.springframework.core.io.Resource;
 final class ContentLoader {
 
 	private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+	private static final Pattern REFERENCE = Pattern.compile("([a-z]+):(\\S+)");
 
 	private final Resource folder;
 
@@ -63,6 +66,7 @@ final class ContentLoader {
 		List<YamlEntry> extensions = entries("extensions.yml", "extensions", (entry) -> entry.string("slug"));
 		List<YamlEntry> faq = entries("faq.yml", "faq", (entry) -> entry.string("id"));
 		List<YamlEntry> samples = entries("samples.yml", "samples", (entry) -> entry.string("id"));
+		List<YamlEntry> phases = entries("flow.yml", "phases", (entry) -> entry.string("id"));
 
 		commands.forEach((entry) -> unique(entry, "slug", this.commandVerbs, entry.string("verb")));
 		replies.forEach((entry) -> {
@@ -88,6 +92,7 @@ final class ContentLoader {
 			}
 			return sample(entry);
 		}).toList();
+		List<FlowPhase> flow = flow(phases, commandList);
 		return new Content(commandList,
 				entries(repliesFile, "classes", (entry) -> String.valueOf(entry.raw("digit"))).stream()
 					.map((entry) -> new ReplyClass(entry.integer("digit"), text(entry, "title"), text(entry, "retry"),
@@ -99,7 +104,7 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList);
+				sampleList, flow);
 	}
 
 	private void indexStatus(YamlEntry entry) {
@@ -235,6 +240,98 @@ final class ContentLoader {
 		return new Sample(slug(entry, "id"), entry.string("language"), entry.string("highlight"), file, code,
 				entry.string("library"), entry.string("libraryVersion"), entry.string("transport"),
 				text(entry, "title"), text(entry, "explanation"), lines);
+	}
+
+	private List<FlowPhase> flow(List<YamlEntry> entries, List<Command> commands) {
+		Set<String> phaseIds = new HashSet<>();
+		Set<String> stepKeys = new HashSet<>();
+		List<FlowPhase> phases = new ArrayList<>();
+		for (YamlEntry phase : entries) {
+			String id = slug(phase, "id");
+			if (!phaseIds.add(id)) {
+				throw phase.fail("id", "'" + id + "' is used by another phase");
+			}
+			List<Object> rawSteps = phase.list("steps");
+			if (rawSteps.isEmpty()) {
+				throw phase.fail("steps", "has no steps");
+			}
+			List<FlowStep> steps = new ArrayList<>();
+			for (int i = 0; i < rawSteps.size(); i++) {
+				YamlEntry step = new YamlEntry(phase.file(), id + " step #" + (i + 1), rawSteps.get(i));
+				String key = slug(step, "key");
+				step = step.named(id + " step " + key);
+				if (!stepKeys.add(key)) {
+					throw step.fail("key", "'" + key + "' is used by another step");
+				}
+				steps.add(new FlowStep(key, side(step), step.string("token"), step.bool("optional"),
+						flowLink(step, commands), oneLine(step, "label")));
+			}
+			phases.add(new FlowPhase(id, oneLine(phase, "title"), steps));
+		}
+		return phases;
+	}
+
+	private FlowStep.Side side(YamlEntry step) {
+		String side = step.string("side");
+		for (FlowStep.Side candidate : FlowStep.Side.values()) {
+			if (candidate.id().equals(side)) {
+				return candidate;
+			}
+		}
+		throw step.fail("side", "unknown side '" + side + "' (use client, server or both)");
+	}
+
+	/**
+	 * The address a step links to, from a reference written as in text links but without
+	 * the brackets ({@code reply:250}), and an AUTH mechanism of a linked command.
+	 */
+	private String flowLink(YamlEntry step, List<Command> commands) {
+		String reference = step.string("link");
+		Matcher matcher = REFERENCE.matcher(reference);
+		if (!matcher.matches()) {
+			throw step.fail("link", "'" + reference + "' must be kind:target such as cmd:ehlo, reply:250 or faq:ports");
+		}
+		String href;
+		try {
+			href = link(matcher.group(1), matcher.group(2), Language.EN).href();
+		}
+		catch (IllegalArgumentException ex) {
+			throw step.fail("link", ex.getMessage());
+		}
+		String mechanism = step.optionalString("mechanism");
+		if (mechanism == null) {
+			return href;
+		}
+		if (!matcher.group(1).equals("cmd")) {
+			throw step.fail("mechanism", "needs a cmd: link");
+		}
+		Command command = commands.stream()
+			.filter((candidate) -> candidate.slug().equals(matcher.group(2)))
+			.findFirst()
+			.orElseThrow();
+		return command.mechanisms()
+			.stream()
+			.filter((candidate) -> candidate.name().equals(mechanism))
+			.findFirst()
+			.map((found) -> href + "#" + found.anchor())
+			.orElseThrow(() -> step.fail("mechanism", "command '" + command.slug() + "' has no mechanism '" + mechanism
+					+ "' (it has " + command.mechanisms().stream().map(Mechanism::name).toList() + ")"));
+	}
+
+	/**
+	 * A text shown on one line of a drawing: one paragraph, without links, since the
+	 * whole step is already a link.
+	 */
+	private Text oneLine(YamlEntry entry, String field) {
+		Text text = text(entry, field);
+		for (Language language : Language.values()) {
+			RichText words = text.in(language);
+			if (words.blocks().size() != 1 || words.blocks().get(0).list() || words.blocks().get(0).items().size() != 1
+					|| words.inline().stream().anyMatch(Segment::isLink)) {
+				throw entry.child(field).fail(language.tag(), "must be one line of text without links");
+			}
+		}
+		return text;
 	}
 
 	private List<ExchangeLine> exchange(YamlEntry entry, String field, boolean required) {

@@ -197,4 +197,11 @@ public class Reference {
 		return Optional.ofNullable(this.samplesById.get(id));
 	}
 
+	/**
+	 * The phases of a whole SMTP session as the reference page draws it, in order.
+	 */
+	public List<FlowPhase> flow() {
+		return this.content.flow();
+	}
+
 }

@@ -26,7 +26,7 @@ class HomeController {
 
 	HomeController(Reference reference) {
 		this.reference = reference;
-		this.flow = new SessionFlow(reference);
+		this.flow = new SessionFlow(reference.flow());
 		this.groups = Arrays.stream(Category.values())
 			.map((category) -> new CommandGroup(category, reference.commandsIn(category)))
 			.toList();

@@ -2,15 +2,14 @@ package org.smtpreference.home;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.smtpreference.content.FaqEntry;
-import org.smtpreference.content.Reference;
+import org.smtpreference.content.FlowPhase;
+import org.smtpreference.content.FlowStep;
 
 /**
- * A whole SMTP submission session, from connecting to {@code QUIT}, as the steps of the
- * sequence diagram on the reference page, placed once for narrow screens (one column) and
- * once for wide ones (two columns).
+ * The drawing of the session flow (content/flow.yml) as a sequence diagram on the
+ * reference page, placed once for narrow screens (one column) and once for wide ones (two
+ * columns).
  */
 final class SessionFlow {
 
@@ -35,56 +34,36 @@ final class SessionFlow {
 
 	private final List<Diagram> diagrams;
 
-	SessionFlow(Reference reference) {
-		Links links = new Links(reference);
-		List<Phase> phases = List.of(
-				new Phase("greeting",
-						List.of(client("connect", "TCP :587", links.faq("ports")),
-								server("greeting", "220 mx.example.org ESMTP", links.reply(220)),
-								client("ehlo", "EHLO client.example.org", links.command("ehlo")),
-								server("extensions", "250-STARTTLS …", links.reply(250)))),
-				new Phase("tls",
-						List.of(client("starttls", "STARTTLS", links.command("starttls")),
-								server("tlsReady", "220 Ready to start TLS", links.reply(220)),
-								both("handshake", "TLS", links.faq("starttls-vs-implicit-tls")),
-								client("ehloAgain", "EHLO client.example.org", links.command("ehlo")),
-								server("extensionsAgain", "250-AUTH PLAIN LOGIN …", links.reply(250)))),
-				new Phase("auth",
-						List.of(client("auth", "AUTH PLAIN", links.command("auth")),
-								server("challenge", "334", links.reply(334)).whenNeeded(),
-								client("credentials", "AHVzZXIAc2VjcmV0", links.mechanism("auth", "plain"))
-									.whenNeeded(),
-								server("authenticated", "235 2.7.0 Authenticated", links.reply(235)))),
-				new Phase("envelope",
-						List.of(client("mailFrom", "MAIL FROM:<ada@example.org>", links.command("mail-from")),
-								server("senderOk", "250 2.1.0 OK", links.reply(250)),
-								client("rcptTo", "RCPT TO:<bob@example.net>", links.command("rcpt-to")),
-								server("recipientOk", "250 2.1.5 OK", links.reply(250)))),
-				new Phase("content",
-						List.of(client("data", "DATA", links.command("data")),
-								server("startInput", "354 Start mail input", links.reply(354)),
-								client("message", "From: … Subject: …", links.command("data")),
-								client("dot", "<CRLF>.<CRLF>", links.faq("dot-stuffing")),
-								server("queued", "250 2.0.0 OK: queued", links.reply(250)))),
-				new Phase("close", List.of(client("quit", "QUIT", links.command("quit")),
-						server("bye", "221 2.0.0 Bye", links.reply(221)))));
-		// Wide screens: opening the session (greeting, TLS, login) beside sending the
-		// message.
-		int split = 3;
-		this.diagrams = List.of(new Diagram("narrow", List.of(phases)),
-				new Diagram("wide", List.of(phases.subList(0, split), phases.subList(split, phases.size()))));
+	SessionFlow(List<FlowPhase> phases) {
+		int split = balancedSplit(phases);
+		this.diagrams = List.of(new Diagram("narrow", List.of(phases)), new Diagram("wide", (phases.size() < 2)
+				? List.of(phases) : List.of(phases.subList(0, split), phases.subList(split, phases.size()))));
 	}
 
-	private static Step client(String key, String token, String href) {
-		return new Step(key, Side.CLIENT, token, href, false);
+	/**
+	 * Where the wide arrangement starts its second column: after the phase that leaves
+	 * the two columns closest in height, so the drawing is no taller than it must be. For
+	 * the session as written this puts opening the session (greeting, TLS, login) beside
+	 * sending the message.
+	 */
+	private static int balancedSplit(List<FlowPhase> phases) {
+		int total = phases.stream().mapToInt(SessionFlow::height).sum();
+		int best = 1;
+		int bestHeight = Integer.MAX_VALUE;
+		int first = 0;
+		for (int split = 1; split < phases.size(); split++) {
+			first += height(phases.get(split - 1));
+			int taller = Math.max(first, total - first);
+			if (taller < bestHeight) {
+				best = split;
+				bestHeight = taller;
+			}
+		}
+		return best;
 	}
 
-	private static Step server(String key, String token, String href) {
-		return new Step(key, Side.SERVER, token, href, false);
-	}
-
-	private static Step both(String key, String token, String href) {
-		return new Step(key, Side.BOTH, token, href, false);
+	private static int height(FlowPhase phase) {
+		return PHASE_HEIGHT + phase.steps().size() * STEP_HEIGHT;
 	}
 
 	/**
@@ -92,58 +71,6 @@ final class SessionFlow {
 	 */
 	public List<Diagram> diagrams() {
 		return this.diagrams;
-	}
-
-	/**
-	 * Who sends a step.
-	 */
-	enum Side {
-
-		CLIENT, SERVER, BOTH;
-
-		public String id() {
-			return name().toLowerCase(Locale.ROOT);
-		}
-
-	}
-
-	/**
-	 * One step of the session: a command, a reply or what happens between them.
-	 *
-	 * @param key names the step's label, {@code flow.step.<key>} in the messages
-	 * @param side who sends it
-	 * @param token what is sent, language-neutral: a verb, a reply line or a marker
-	 * @param href the page explaining it
-	 * @param optional whether the step happens only in some sessions
-	 */
-	record Step(String key, Side side, String token, String href, boolean optional) {
-
-		Step whenNeeded() {
-			return new Step(this.key, this.side, this.token, this.href, true);
-		}
-
-		public String labelKey() {
-			return "flow.step." + this.key;
-		}
-
-	}
-
-	/**
-	 * A phase of the session, such as the envelope or the message content.
-	 *
-	 * @param key names the phase's heading, {@code flow.phase.<key>} in the messages
-	 * @param steps its steps in order
-	 */
-	record Phase(String key, List<Step> steps) {
-
-		Phase {
-			steps = List.copyOf(steps);
-		}
-
-		public String titleKey() {
-			return "flow.phase." + this.key;
-		}
-
 	}
 
 	/**
@@ -162,13 +89,13 @@ final class SessionFlow {
 
 		private final int height;
 
-		Diagram(String name, List<List<Phase>> columns) {
+		Diagram(String name, List<List<FlowPhase>> columns) {
 			this.name = name;
 			int bottom = 0;
 			for (int column = 0; column < columns.size(); column++) {
 				int left = column * (COLUMN_WIDTH + COLUMN_GAP);
 				int y = HEADER_HEIGHT;
-				for (Phase phase : columns.get(column)) {
+				for (FlowPhase phase : columns.get(column)) {
 					List<PlacedStep> steps = new ArrayList<>();
 					int stepsTop = y + PHASE_HEIGHT;
 					for (int i = 0; i < phase.steps().size(); i++) {
@@ -258,7 +185,7 @@ final class SessionFlow {
 	 * @param top the heading's top
 	 * @param steps its steps, placed
 	 */
-	record PlacedPhase(Phase phase, int left, int top, List<PlacedStep> steps) {
+	record PlacedPhase(FlowPhase phase, int left, int top, List<PlacedStep> steps) {
 
 		public int bandX() {
 			return this.left + 2;
@@ -293,7 +220,7 @@ final class SessionFlow {
 	 * @param left the column's left edge
 	 * @param top the step's top
 	 */
-	record PlacedStep(Step step, int left, int top) {
+	record PlacedStep(FlowStep step, int left, int top) {
 
 		/**
 		 * The left edge of the step's clickable area, inset so its focus outline shows
@@ -332,11 +259,11 @@ final class SessionFlow {
 		 * keep their points.
 		 */
 		public int lineStart() {
-			return this.left + CLIENT_X + ((this.step.side() != Side.CLIENT) ? HEAD_LENGTH - 1 : 0);
+			return this.left + CLIENT_X + ((this.step.side() != FlowStep.Side.CLIENT) ? HEAD_LENGTH - 1 : 0);
 		}
 
 		public int lineEnd() {
-			return this.left + SERVER_X - ((this.step.side() != Side.SERVER) ? HEAD_LENGTH - 1 : 0);
+			return this.left + SERVER_X - ((this.step.side() != FlowStep.Side.SERVER) ? HEAD_LENGTH - 1 : 0);
 		}
 
 		/**
@@ -346,11 +273,11 @@ final class SessionFlow {
 		public List<String> heads() {
 			List<String> heads = new ArrayList<>();
 			int y = arrowY();
-			if (this.step.side() != Side.SERVER) {
+			if (this.step.side() != FlowStep.Side.SERVER) {
 				int x = this.left + SERVER_X;
 				heads.add(points(x, y, x - HEAD_LENGTH, y - 5, x - HEAD_LENGTH, y + 5));
 			}
-			if (this.step.side() != Side.CLIENT) {
+			if (this.step.side() != FlowStep.Side.CLIENT) {
 				int x = this.left + CLIENT_X;
 				heads.add(points(x, y, x + HEAD_LENGTH, y - 5, x + HEAD_LENGTH, y + 5));
 			}
@@ -370,46 +297,6 @@ final class SessionFlow {
 		 */
 		public String classes() {
 			return "flow-step flow-" + this.step.side().id() + (this.step.optional() ? " flow-optional" : "");
-		}
-
-	}
-
-	/**
-	 * The addresses of the pages the steps link to, taken from the reference so a renamed
-	 * entry stops the start instead of leaving a broken link.
-	 */
-	private record Links(Reference reference) {
-
-		String command(String slug) {
-			return this.reference.command(slug)
-				.orElseThrow(() -> new IllegalStateException("The session flow names no command '" + slug + "'"))
-				.path();
-		}
-
-		String mechanism(String slug, String mechanism) {
-			return this.reference.command(slug)
-				.flatMap((command) -> command.mechanisms()
-					.stream()
-					.filter((candidate) -> candidate.name().equalsIgnoreCase(mechanism))
-					.findFirst()
-					.map((found) -> command.path() + "#" + found.anchor()))
-				.orElseThrow(() -> new IllegalStateException(
-						"The session flow names no mechanism '" + mechanism + "' of '" + slug + "'"));
-		}
-
-		String reply(int code) {
-			return this.reference.reply(code)
-				.orElseThrow(() -> new IllegalStateException("The session flow names no reply " + code))
-				.path();
-		}
-
-		String faq(String id) {
-			return this.reference.faq()
-				.stream()
-				.filter((entry) -> entry.id().equals(id))
-				.findFirst()
-				.map(FaqEntry::path)
-				.orElseThrow(() -> new IllegalStateException("The session flow names no question '" + id + "'"));
 		}
 
 	}

@@ -100,6 +100,78 @@ class ContentLoaderTests {
 			.withMessageContaining("is not valid YAML");
 	}
 
+	@Test
+	void realFlowLinksEveryStep() {
+		Reference reference = Reference.load("content");
+		assertThat(reference.flow()).extracting(FlowPhase::id)
+			.containsExactly("greeting", "tls", "auth", "envelope", "content", "close");
+		assertThat(reference.flow().get(2).steps()).filteredOn((step) -> step.key().equals("credentials"))
+			.singleElement()
+			.satisfies((step) -> {
+				assertThat(step.href()).isEqualTo("/commands/auth#mechanism-plain");
+				assertThat(step.side()).isEqualTo(FlowStep.Side.CLIENT);
+				assertThat(step.optional()).isTrue();
+				assertThat(step.label().tr().plain()).isEqualTo("İstemci adı ve parolayı base64 ile gönderir");
+			});
+	}
+
+	@Test
+	void flowStepLinkingToMissingEntryIsRefused() throws IOException {
+		Path folder = contentWith("flow.yml", "link: cmd:no-such-command", "key: quit", "link: cmd:quit");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("flow.yml")
+			.withMessageContaining("entry 'close step quit'")
+			.withMessageContaining("field 'link'")
+			.withMessageContaining("[[cmd:no-such-command]] points to no entry");
+	}
+
+	@Test
+	void flowStepWithoutTurkishLabelIsRefused() throws IOException {
+		Path folder = contentWith("flow.yml", "trx:", "key: sender-ok", "label:", "tr:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("flow.yml")
+			.withMessageContaining("entry 'envelope step sender-ok'")
+			.withMessageContaining("field 'label.tr': is missing");
+	}
+
+	@Test
+	void flowStepOnUnknownSideIsRefused() throws IOException {
+		Path folder = contentWith("flow.yml", "side: middle", "key: handshake", "side: both");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("flow.yml")
+			.withMessageContaining("entry 'tls step handshake'")
+			.withMessageContaining("field 'side'")
+			.withMessageContaining("unknown side 'middle' (use client, server or both)");
+	}
+
+	@Test
+	void flowStepWithEmptyTokenIsRefused() throws IOException {
+		Path folder = contentWith("flow.yml", "token: \"\"", "key: challenge", "token: \"334\"");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("flow.yml")
+			.withMessageContaining("entry 'auth step challenge'")
+			.withMessageContaining("field 'token': is empty");
+	}
+
+	@Test
+	void flowStepNamingUnknownMechanismIsRefused() throws IOException {
+		Path folder = contentWith("flow.yml", "mechanism: NTLMX", "key: credentials", "mechanism: PLAIN");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'auth step credentials'")
+			.withMessageContaining("field 'mechanism'")
+			.withMessageContaining("command 'auth' has no mechanism 'NTLMX'");
+	}
+
+	@Test
+	void flowLabelWithLinkIsRefused() throws IOException {
+		Path folder = contentWith("flow.yml", "en: \"Client ends the [[cmd:quit]]\"\n          old:", "key: quit",
+				"label:", "en:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'close step quit'")
+			.withMessageContaining("field 'label.en'")
+			.withMessageContaining("must be one line of text without links");
+	}
+
 	private Reference load(Path folder) {
 		return Reference.load(folder.toUri().toString());
 	}
