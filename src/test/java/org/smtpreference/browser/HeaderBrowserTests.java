@@ -1,9 +1,11 @@
 package org.smtpreference.browser;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +36,7 @@ class HeaderBrowserTests {
 	 * The tallest the closed header may be at 360 px: the brand row (about 40 px) and the
 	 * search row (about 31 px) with the bar's padding and gap come to 93 px; 120 px
 	 * leaves room for font differences, while any third row of links or buttons (the old
-	 * header took about 250 px in four to five rows) goes over it.
+	 * header took 239 px in five rows) goes over it.
 	 */
 	static final int PHONE_HEADER_MAX = 120;
 
@@ -45,6 +47,28 @@ class HeaderBrowserTests {
 	static final int DESKTOP_HEADER_MAX = 100;
 
 	static final List<String> PAGES = List.of("/", "/commands/mail-from", "/faq", "/search?q=550", "/commands/nope");
+
+	/**
+	 * Runs axe with its default rules, then the colour rules in the dark theme, and
+	 * answers the ids and targets of the violations of each. Colour transitions are
+	 * finished first: the button just clicked is hovered, and fades to its hover colours.
+	 */
+	private static final String AXE_BOTH_THEMES = """
+			const colourRules = arguments[0];
+			const done = arguments[arguments.length - 1];
+			const brief = (violations) => violations.map((v) => v.id + ' ' + v.nodes.map((n) => n.target).join(', '));
+			(async () => {
+			  document.getAnimations().forEach((animation) => animation.finish());
+			  const light = await axe.run(document, { resultTypes: ['violations'] });
+			  document.documentElement.setAttribute('data-bs-theme', 'dark');
+			  document.getAnimations().forEach((animation) => animation.finish());
+			  const dark = await axe.run(document, {
+			    resultTypes: ['violations'],
+			    runOnly: { type: 'rule', values: colourRules }
+			  });
+			  return { light: brief(light.violations), dark: brief(dark.violations) };
+			})().then((result) => done(JSON.stringify(result)), (error) => done(String(error)));
+			""";
 
 	private static ChromeDriver driver;
 
@@ -221,6 +245,26 @@ class HeaderBrowserTests {
 		assertThat(driver.findElement(By.cssSelector("a.lang-switch")).isDisplayed()).isTrue();
 		assertThat(driver.findElements(By.cssSelector(".site-header button[aria-controls]")))
 			.noneMatch(WebElement::isDisplayed);
+	}
+
+	/**
+	 * The open menu is seen only at phone width, where {@code AccessibilityBrowserTests}
+	 * (at 1280 px) never looks: axe-core's default rules on it in the light theme, and
+	 * the colour rules in the dark one.
+	 */
+	@Test
+	void openMenuHasNoAxeViolationsInEitherTheme() throws Exception {
+		String axe = new EmbeddedResourceAxeProvider().getScript();
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+		for (Language language : Language.values()) {
+			open("/faq", language);
+			driver.executeScript("document.documentElement.setAttribute('data-bs-theme', 'light')");
+			button().click();
+			driver.executeScript(axe);
+			String result = (String) driver.executeAsyncScript(AXE_BOTH_THEMES, AccessibilityBrowserTests.COLOUR_RULES);
+			assertThat(result).as("axe-core on the open menu (%s)", language.tag())
+				.isEqualTo("{\"light\":[],\"dark\":[]}");
+		}
 	}
 
 }
