@@ -10,6 +10,32 @@
     try { return localStorage.getItem(key); } catch (e) { return null; }
   }
 
+  // Menu button: below 768 px the links, language switch and theme toggle fold behind it.
+  // Only here is the page marked so the CSS folds them: without script they stay in view.
+  function setupMenu() {
+    var button = document.getElementById('menu-toggle');
+    var menu = button && document.getElementById(button.getAttribute('aria-controls'));
+    if (!menu) { return; }
+    var header = button.closest('.site-header');
+    function open(on) {
+      button.setAttribute('aria-expanded', on ? 'true' : 'false');
+      header.classList.toggle('menu-open', on);
+    }
+    open(false);
+    header.classList.add('menu-ready');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      open(button.getAttribute('aria-expanded') !== 'true');
+    });
+    // Escape closes it from the button or a link in it; in the search box Escape clears the box.
+    header.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || button.getAttribute('aria-expanded') !== 'true'
+          || event.target.closest('.site-search') || !button.getClientRects().length) { return; }
+      open(false);
+      button.focus();
+    });
+  }
+
   // Theme toggle: explicit choice wins over the system's and is remembered.
   function setupTheme() {
     var button = document.getElementById('theme-toggle');
@@ -176,6 +202,7 @@
   }
 
   function start() {
+    setupMenu();
     setupTheme();
     setupCopy();
     setupSlashKey();

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Full-page screenshots of the main pages and one page of each kind, at a phone's 360 px
- * and a desktop's 1280 px, in both themes, saved to {@code target/screenshots/} for a
- * person to look at; and on each, no sideways scrolling.
+ * and a desktop's 1280 px, in both themes, and the phone header with its menu open, saved
+ * to {@code target/screenshots/} for a person to look at; and on each, no sideways
+ * scrolling.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ScreenshotBrowserTests {
@@ -116,6 +119,13 @@ class ScreenshotBrowserTests {
 					save(page.getKey() + "-" + width + "-" + theme + ".png", width);
 				}
 			}
+			// The phone header with its menu open, which no page shows on loading; opened
+			// from the keyboard, so the shot has the button focused rather than fading
+			// into its hover colours under the pointer.
+			viewport(360, 900);
+			open("/about?lang=tr");
+			driver.findElement(By.id("menu-toggle")).sendKeys(Keys.ENTER);
+			save("menu-open-360-" + theme + ".png", 360);
 		}
 		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		assertThat(problems).as(String.join("\n", problems)).isEmpty();

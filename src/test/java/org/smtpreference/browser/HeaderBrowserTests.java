@@ -1,0 +1,270 @@
+package org.smtpreference.browser;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.smtpreference.UiMessages;
+import org.smtpreference.content.Language;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The site header on a phone and on a desktop: at 360 px it is one row of brand and menu
+ * button over the search box, with the links behind the button; at 1280 px everything
+ * shows in one row and there is no button; without script nothing is folded away.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HeaderBrowserTests {
+
+	/**
+	 * The tallest the closed header may be at 360 px: the brand row (about 40 px) and the
+	 * search row (about 31 px) with the bar's padding and gap come to 93 px; 120 px
+	 * leaves room for font differences, while any third row of links or buttons (the old
+	 * header took 239 px in five rows) goes over it.
+	 */
+	static final int PHONE_HEADER_MAX = 120;
+
+	/**
+	 * The tallest the header may be at 1280 px: the two rows it had before the phone
+	 * layout (links, then search and buttons: 96 px), and no more.
+	 */
+	static final int DESKTOP_HEADER_MAX = 100;
+
+	static final List<String> PAGES = List.of("/", "/commands/mail-from", "/faq", "/search?q=550", "/commands/nope");
+
+	/**
+	 * Runs axe with its default rules, then the colour rules in the dark theme, and
+	 * answers the ids and targets of the violations of each. Colour transitions are
+	 * finished first: the button just clicked is hovered, and fades to its hover colours.
+	 */
+	private static final String AXE_BOTH_THEMES = """
+			const colourRules = arguments[0];
+			const done = arguments[arguments.length - 1];
+			const brief = (violations) => violations.map((v) => v.id + ' ' + v.nodes.map((n) => n.target).join(', '));
+			(async () => {
+			  document.getAnimations().forEach((animation) => animation.finish());
+			  const light = await axe.run(document, { resultTypes: ['violations'] });
+			  document.documentElement.setAttribute('data-bs-theme', 'dark');
+			  document.getAnimations().forEach((animation) => animation.finish());
+			  const dark = await axe.run(document, {
+			    resultTypes: ['violations'],
+			    runOnly: { type: 'rule', values: colourRules }
+			  });
+			  return { light: brief(light.violations), dark: brief(dark.violations) };
+			})().then((result) => done(JSON.stringify(result)), (error) => done(String(error)));
+			""";
+
+	private static ChromeDriver driver;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() {
+		Browser.assumeAvailable();
+		driver = Browser.start(1280, 900);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (driver != null) {
+			driver.quit();
+		}
+	}
+
+	@BeforeEach
+	void phone() {
+		viewport(360, 740);
+	}
+
+	@AfterEach
+	void scriptOn() {
+		driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+	}
+
+	private void open(String path, Language language) {
+		driver
+			.get("http://localhost:" + this.port + path + (path.contains("?") ? "&" : "?") + "lang=" + language.tag());
+	}
+
+	/**
+	 * Sets the viewport as {@code ScreenshotBrowserTests} does: below 576 px a phone's,
+	 * with the meta viewport honoured.
+	 */
+	private static void viewport(int width, int height) {
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 576));
+	}
+
+	private static double headerHeight() {
+		return ((Number) driver
+			.executeScript("return document.querySelector('.site-header').getBoundingClientRect().height"))
+			.doubleValue();
+	}
+
+	private static WebElement button() {
+		return driver.findElement(By.cssSelector(".site-header button[aria-controls]"));
+	}
+
+	private static List<WebElement> links() {
+		return driver.findElements(By.cssSelector(".site-header .nav-link"));
+	}
+
+	private static WebElement focused() {
+		return driver.switchTo().activeElement();
+	}
+
+	private static void press(CharSequence key) {
+		new Actions(driver).sendKeys(key).perform();
+	}
+
+	@Test
+	void atPhoneWidthTheHeaderIsBrandSearchAndMenuButton() {
+		List<String> problems = new ArrayList<>();
+		for (String path : PAGES) {
+			for (Language language : Language.values()) {
+				open(path, language);
+				String where = path + " (" + language.tag() + ")";
+				double height = headerHeight();
+				if (height > PHONE_HEADER_MAX) {
+					problems.add(where + ": header " + height + " px tall");
+				}
+				if (driver.findElements(By.cssSelector(".site-header button[aria-controls]")).isEmpty()
+						|| !button().isDisplayed()) {
+					problems.add(where + ": no menu button shown");
+				}
+				if (!driver.findElement(By.id("site-search")).isDisplayed()) {
+					problems.add(where + ": search box not shown");
+				}
+				if (links().stream().anyMatch(WebElement::isDisplayed)) {
+					problems.add(where + ": links shown before the menu is opened");
+				}
+			}
+		}
+		assertThat(problems).as(String.join("\n", problems)).isEmpty();
+	}
+
+	@Test
+	void menuButtonOpensTheLinksAndEscapeClosesIt() {
+		for (Language language : Language.values()) {
+			open("/faq", language);
+			WebElement button = button();
+			assertThat(button.getTagName()).isEqualTo("button");
+			assertThat(button.getDomAttribute("type")).isEqualTo("button");
+			assertThat(button.getText()).isEqualTo(UiMessages.of(language).getProperty("nav.menu"));
+			WebElement menu = driver.findElement(By.id(button.getDomAttribute("aria-controls")));
+			assertThat(button.getDomAttribute("aria-expanded")).isEqualTo("false");
+			assertThat(links()).hasSizeGreaterThan(5).noneMatch(WebElement::isDisplayed);
+			assertThat(driver.findElement(By.cssSelector("a.lang-switch")).isDisplayed()).isFalse();
+
+			// Tab from the skip link: the brand, then the button, and nothing hidden
+			// between.
+			press(Keys.TAB);
+			assertThat(focused().getDomAttribute("class")).contains("skip-link");
+			press(Keys.TAB);
+			press(Keys.TAB);
+			assertThat(focused()).isEqualTo(button);
+			press(Keys.ENTER);
+			assertThat(button.getDomAttribute("aria-expanded")).isEqualTo("true");
+			assertThat(links()).allMatch(WebElement::isDisplayed);
+			assertThat(menu.findElements(By.cssSelector(".nav-link"))).hasSameSizeAs(links());
+			assertThat(driver.findElement(By.cssSelector("a.lang-switch")).isDisplayed()).isTrue();
+			assertThat(driver.findElement(By.id("theme-toggle")).isDisplayed()).isTrue();
+			WebElement current = driver.findElement(By.cssSelector(".site-header .nav-link[aria-current=page]"));
+			assertThat(current.getDomAttribute("href")).isEqualTo("/faq");
+
+			// The links follow the button in the tab order.
+			press(Keys.TAB);
+			assertThat(focused()).isEqualTo(links().get(0));
+			for (int stop = 1; stop < links().size(); stop++) {
+				press(Keys.TAB);
+				assertThat(focused()).isEqualTo(links().get(stop));
+			}
+			press(Keys.ESCAPE);
+			assertThat(button.getDomAttribute("aria-expanded")).isEqualTo("false");
+			assertThat(links()).noneMatch(WebElement::isDisplayed);
+			assertThat(focused()).as("focus back on the button").isEqualTo(button);
+
+			// A click opens and closes it too.
+			button.click();
+			assertThat(button.getDomAttribute("aria-expanded")).isEqualTo("true");
+			assertThat(links()).allMatch(WebElement::isDisplayed);
+			button.click();
+			assertThat(button.getDomAttribute("aria-expanded")).isEqualTo("false");
+			assertThat(links()).noneMatch(WebElement::isDisplayed);
+		}
+	}
+
+	@Test
+	void escapeInTheSearchBoxLeavesTheMenuOpen() {
+		open("/faq", Language.EN);
+		button().click();
+		WebElement search = driver.findElement(By.id("site-search"));
+		search.sendKeys("550");
+		search.sendKeys(Keys.ESCAPE);
+		assertThat(button().getDomAttribute("aria-expanded")).isEqualTo("true");
+		assertThat(focused()).isEqualTo(search);
+	}
+
+	@Test
+	void atDesktopWidthEverythingShowsAndThereIsNoButton() {
+		viewport(1280, 900);
+		for (Language language : Language.values()) {
+			for (String path : PAGES) {
+				open(path, language);
+				assertThat(headerHeight()).as("header height of %s", path).isLessThanOrEqualTo(DESKTOP_HEADER_MAX);
+				assertThat(button().isDisplayed()).as("menu button on %s", path).isFalse();
+				assertThat(links()).as("links on %s", path).hasSizeGreaterThan(5).allMatch(WebElement::isDisplayed);
+				assertThat(driver.findElement(By.cssSelector("a.lang-switch")).isDisplayed()).isTrue();
+				assertThat(driver.findElement(By.id("theme-toggle")).isDisplayed()).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void withoutScriptTheLinksStayInView() {
+		driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+		open("/faq", Language.EN);
+		assertThat(links()).hasSizeGreaterThan(5).allMatch(WebElement::isDisplayed);
+		assertThat(driver.findElement(By.cssSelector("a.lang-switch")).isDisplayed()).isTrue();
+		assertThat(driver.findElements(By.cssSelector(".site-header button[aria-controls]")))
+			.noneMatch(WebElement::isDisplayed);
+	}
+
+	/**
+	 * The open menu is seen only at phone width, where {@code AccessibilityBrowserTests}
+	 * (at 1280 px) never looks: axe-core's default rules on it in the light theme, and
+	 * the colour rules in the dark one.
+	 */
+	@Test
+	void openMenuHasNoAxeViolationsInEitherTheme() throws Exception {
+		String axe = new EmbeddedResourceAxeProvider().getScript();
+		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+		for (Language language : Language.values()) {
+			open("/faq", language);
+			driver.executeScript("document.documentElement.setAttribute('data-bs-theme', 'light')");
+			button().click();
+			driver.executeScript(axe);
+			String result = (String) driver.executeAsyncScript(AXE_BOTH_THEMES, AccessibilityBrowserTests.COLOUR_RULES);
+			assertThat(result).as("axe-core on the open menu (%s)", language.tag())
+				.isEqualTo("{\"light\":[],\"dark\":[]}");
+		}
+	}
+
+}
