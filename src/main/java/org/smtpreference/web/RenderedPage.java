@@ -34,6 +34,12 @@ final class RenderedPage {
 
 	private final byte[] gzipped;
 
+	/**
+	 * The gzip form outside the heap, as most requests take it: a socket write from the
+	 * heap would copy it to a direct buffer on every request.
+	 */
+	private final ByteBuffer gzippedDirect;
+
 	private final String contentType;
 
 	private final Language language;
@@ -49,6 +55,7 @@ final class RenderedPage {
 	private RenderedPage(byte[] html, byte[] gzipped, String contentType, Language language, String etag) {
 		this.html = html;
 		this.gzipped = gzipped;
+		this.gzippedDirect = ByteBuffer.allocateDirect(gzipped.length).put(gzipped).flip().asReadOnlyBuffer();
 		this.contentType = contentType;
 		this.language = language;
 		this.etag = etag;
@@ -141,7 +148,7 @@ final class RenderedPage {
 		for (HttpField field : gzip ? this.gzipEntity : this.plainEntity) {
 			headers.add(field);
 		}
-		return ByteBuffer.wrap(gzip ? this.gzipped : this.html).asReadOnlyBuffer();
+		return gzip ? this.gzippedDirect.duplicate() : ByteBuffer.wrap(this.html).asReadOnlyBuffer();
 	}
 
 }
