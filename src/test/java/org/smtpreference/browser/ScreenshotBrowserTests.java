@@ -120,11 +120,11 @@ class ScreenshotBrowserTests {
 				}
 			}
 			// The phone header with its menu open, which no page shows on loading; opened
-			// from the keyboard, so the shot has the button focused rather than fading
-			// into its hover colours under the pointer.
+			// from the keyboard, and shot once the button's colour transition is over.
 			viewport(360, 900);
 			open("/about?lang=tr");
 			driver.findElement(By.id("menu-toggle")).sendKeys(Keys.ENTER);
+			driver.executeScript("document.getAnimations().forEach((animation) => animation.finish());");
 			save("menu-open-360-" + theme + ".png", 360);
 		}
 		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
