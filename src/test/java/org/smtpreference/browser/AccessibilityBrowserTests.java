@@ -11,14 +11,12 @@ import java.util.stream.Stream;
 import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
 import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.smtpreference.quality.CheckedPage;
@@ -26,7 +24,6 @@ import org.smtpreference.web.SitePages;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * frames, does not need; on every page in both languages that is minutes of a build.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AccessibilityBrowserTests {
+class AccessibilityBrowserTests extends BrowserTestSupport {
 
 	/**
 	 * The rules whose outcome changes with the theme: text contrast, and links told apart
@@ -84,27 +81,13 @@ class AccessibilityBrowserTests {
 
 	private static String axeSource;
 
-	private static ChromeDriver driver;
-
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	SitePages pages;
 
 	@BeforeAll
-	static void startBrowser() throws Exception {
-		Browser.assumeAvailable();
+	static void loadAxe() throws Exception {
 		axeSource = new EmbeddedResourceAxeProvider().getScript();
-		driver = Browser.start(1280, 900);
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (driver != null) {
-			driver.quit();
-		}
 	}
 
 	@TestFactory
@@ -149,12 +132,6 @@ class AccessibilityBrowserTests {
 		JsonNode result = JSON.readTree((String) driver.executeAsyncScript(RUN, COLOUR_RULES));
 		assertThat(result.path("error").asString(null)).as("axe-core failed on %s", driver.getCurrentUrl()).isNull();
 		return result;
-	}
-
-	private String open(String pathAndQuery) {
-		String url = "http://localhost:" + this.port + pathAndQuery;
-		driver.get(url);
-		return url;
 	}
 
 	private static String theme() {

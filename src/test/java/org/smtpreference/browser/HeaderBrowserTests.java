@@ -6,21 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.smtpreference.UiMessages;
 import org.smtpreference.content.Language;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shows in one row and there is no button; without script nothing is folded away.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HeaderBrowserTests {
+class HeaderBrowserTests extends BrowserTestSupport {
 
 	/**
 	 * The tallest the closed header may be at 360 px: the brand row (about 40 px) and the
@@ -70,24 +66,6 @@ class HeaderBrowserTests {
 			})().then((result) => done(JSON.stringify(result)), (error) => done(String(error)));
 			""";
 
-	private static ChromeDriver driver;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		Browser.assumeAvailable();
-		driver = Browser.start(1280, 900);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (driver != null) {
-			driver.quit();
-		}
-	}
-
 	@BeforeEach
 	void phone() {
 		viewport(360, 740);
@@ -99,17 +77,7 @@ class HeaderBrowserTests {
 	}
 
 	private void open(String path, Language language) {
-		driver
-			.get("http://localhost:" + this.port + path + (path.contains("?") ? "&" : "?") + "lang=" + language.tag());
-	}
-
-	/**
-	 * Sets the viewport as {@code ScreenshotBrowserTests} does: below 576 px a phone's,
-	 * with the meta viewport honoured.
-	 */
-	private static void viewport(int width, int height) {
-		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 576));
+		open(path + (path.contains("?") ? "&" : "?") + "lang=" + language.tag());
 	}
 
 	private static double headerHeight() {

@@ -3,18 +3,14 @@ package org.smtpreference.browser;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,35 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * theme, copy buttons and sample tabs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InteractionBrowserTests {
-
-	private static ChromeDriver driver;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		Browser.assumeAvailable();
-		driver = Browser.start(1280, 900);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (driver != null) {
-			driver.quit();
-		}
-	}
+class InteractionBrowserTests extends BrowserTestSupport {
 
 	@BeforeEach
 	void freshState() {
 		open("/about?lang=en");
 		driver.manage().deleteAllCookies();
 		driver.executeScript("localStorage.clear()");
-	}
-
-	private void open(String path) {
-		driver.get("http://localhost:" + this.port + path);
 	}
 
 	private WebDriverWait waiting() {

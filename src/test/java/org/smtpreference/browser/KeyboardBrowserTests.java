@@ -4,18 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as a tab list should.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KeyboardBrowserTests {
+class KeyboardBrowserTests extends BrowserTestSupport {
 
 	/**
 	 * Pages whose every tab stop is visited: the layout, each kind of control (filter,
@@ -78,32 +74,10 @@ class KeyboardBrowserTests {
 			};
 			""";
 
-	private static ChromeDriver driver;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() {
-		Browser.assumeAvailable();
-		driver = Browser.start(1280, 900);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (driver != null) {
-			driver.quit();
-		}
-	}
-
 	@BeforeEach
 	void freshState() {
 		open("/about?lang=en");
 		driver.executeScript("localStorage.clear()");
-	}
-
-	private void open(String pathAndQuery) {
-		driver.get("http://localhost:" + this.port + pathAndQuery);
 	}
 
 	private static void press(CharSequence key) {

@@ -9,15 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scrolling.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ScreenshotBrowserTests {
+class ScreenshotBrowserTests extends BrowserTestSupport {
 
 	static final Path DIRECTORY = Path.of("target", "screenshots");
 
@@ -64,11 +61,6 @@ class ScreenshotBrowserTests {
 			    + ' (' + Math.round(right) + ' px)');
 			""";
 
-	private static ChromeDriver driver;
-
-	@LocalServerPort
-	int port;
-
 	private static Map<String, String> pages() {
 		Map<String, String> pages = new LinkedHashMap<>();
 		pages.put("home", "/");
@@ -87,17 +79,8 @@ class ScreenshotBrowserTests {
 	}
 
 	@BeforeAll
-	static void startBrowser() throws IOException {
-		Browser.assumeAvailable();
-		driver = Browser.start(1280, 900);
+	static void makeDirectory() throws IOException {
 		Files.createDirectories(DIRECTORY);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (driver != null) {
-			driver.quit();
-		}
 	}
 
 	@Test
@@ -129,19 +112,6 @@ class ScreenshotBrowserTests {
 		}
 		driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		assertThat(problems).as(String.join("\n", problems)).isEmpty();
-	}
-
-	private void open(String pathAndQuery) {
-		driver.get("http://localhost:" + this.port + pathAndQuery);
-	}
-
-	/**
-	 * Sets the viewport; below 576 px it is a phone's, with the page's meta viewport
-	 * honoured and scrollbars drawn over the page rather than taking 15 px of its width.
-	 */
-	private static void viewport(int width, long height) {
-		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 576));
 	}
 
 	/**
