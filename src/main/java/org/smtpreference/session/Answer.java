@@ -1,0 +1,213 @@
+package org.smtpreference.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every reply the simulated server can send, with its basic code, its enhanced status
+ * code and its text: the one place they are written, so a test can check that each has
+ * its entry in the reference.
+ */
+public enum Answer {
+
+	/** The greeting, before any command. */
+	GREETING(220, null, "%s ESMTP simulated server; nothing is ever relayed or delivered"),
+
+	/** First line of the answer to EHLO; the extension lines follow. */
+	EHLO(250, null, "%s Hello %s"),
+
+	/** The answer to HELO. */
+	HELO(250, null, "%s Hello %s"),
+
+	/** A reverse-path accepted. */
+	SENDER_OK(250, "2.1.0", "Sender <%s> OK"),
+
+	/** A forward-path accepted. */
+	RECIPIENT_OK(250, "2.1.5", "Recipient <%s> OK"),
+
+	/** DATA accepted: the content may follow. */
+	START_DATA(354, null, "Start mail input; end with <CRLF>.<CRLF>"),
+
+	/** A message accepted, after DATA's lone dot or the last BDAT chunk. */
+	QUEUED(250, "2.0.0", "OK: %d octets queued as %s (simulated: discarded, never delivered)"),
+
+	/** A BDAT chunk that is not the last one received. */
+	CHUNK_RECEIVED(250, "2.0.0", "%d octets received"),
+
+	/** RSET done. */
+	RESET(250, "2.0.0", "Reset OK"),
+
+	/** NOOP done. */
+	NOOP(250, "2.0.0", "OK"),
+
+	/** VRFY answered without disclosing whether the mailbox exists. */
+	CANNOT_VERIFY(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery"),
+
+	/** EXPN refused: mailing lists are not disclosed. */
+	EXPN_DISABLED(502, "5.5.1", "EXPN is not available: list members are not disclosed"),
+
+	/** HELP without a topic: the commands this server knows. */
+	HELP(214, "2.0.0", "Commands: %s"),
+
+	/** HELP with a command as its topic. */
+	HELP_TOPIC(214, "2.0.0", "%s"),
+
+	/** The closing line of a HELP answer. */
+	HELP_END(214, "2.0.0", "End of HELP info; see the reference for every command"),
+
+	/** HELP about something that is no command of this server. */
+	HELP_UNKNOWN(504, "5.5.4", "HELP topic unknown: %s"),
+
+	/** QUIT. */
+	CLOSING(221, "2.0.0", "%s closing connection"),
+
+	/** STARTTLS accepted; the handshake is simulated. */
+	TLS_READY(220, "2.0.0", "Ready to start TLS (simulated: the session continues as if encrypted)"),
+
+	/** A server challenge during AUTH, base64 encoded or empty. */
+	AUTH_CHALLENGE(334, null, "%s"),
+
+	/** Credentials accepted. */
+	AUTH_OK(235, "2.7.0", "Authentication successful"),
+
+	/** Credentials refused. */
+	AUTH_FAILED(535, "5.7.8", "Authentication credentials invalid"),
+
+	/** AUTH on a channel that is not encrypted yet. */
+	AUTH_NEEDS_TLS(538, "5.7.11", "Encryption required for requested authentication mechanism; use STARTTLS first"),
+
+	/** AUTH with a mechanism this server does not offer. */
+	AUTH_MECHANISM_UNKNOWN(504, "5.5.4", "Unrecognized authentication mechanism: %s"),
+
+	/** The client cancelled AUTH with {@code *}. */
+	AUTH_CANCELLED(501, "5.0.0", "Authentication cancelled"),
+
+	/** An AUTH response that is not base64, or decodes to no valid credentials. */
+	AUTH_MALFORMED(501, "5.5.2", "Cannot decode the response: %s"),
+
+	/** An unknown command. */
+	UNKNOWN_COMMAND(500, "5.5.1", "Command unrecognized: %s"),
+
+	/** A command line over the limit. */
+	LINE_TOO_LONG(500, "5.5.2", "Line too long: command lines are limited to %d octets"),
+
+	/** A command line holding control characters. */
+	BAD_CHARACTERS(500, "5.5.2", "Command line holds control characters"),
+
+	/** A known command this server does not implement. */
+	NOT_IMPLEMENTED(502, "5.5.1", "%s: command not implemented"),
+
+	/** A command with wrong arguments. */
+	SYNTAX(501, "5.5.4", "Syntax: %s"),
+
+	/** A reverse-path whose syntax is wrong. */
+	BAD_SENDER_SYNTAX(501, "5.1.7", "Bad sender address syntax: %s"),
+
+	/** A forward-path whose syntax is wrong. */
+	BAD_RECIPIENT_SYNTAX(501, "5.1.3", "Bad recipient address syntax: %s"),
+
+	/** A command out of order. */
+	BAD_SEQUENCE(503, "5.5.1", "Bad sequence of commands: %s"),
+
+	/** A MAIL or RCPT parameter with a wrong value, or given twice. */
+	PARAMETER_SYNTAX(501, "5.5.4", "Bad value of parameter: %s"),
+
+	/** A MAIL or RCPT parameter this server does not know or did not offer. */
+	PARAMETER_UNKNOWN(555, "5.5.4", "MAIL FROM/RCPT TO parameter not recognized or not implemented: %s"),
+
+	/** A message larger than the announced maximum. */
+	TOO_BIG(552, "5.3.4", "Message size exceeds fixed maximum message size of %d octets"),
+
+	/** A recipient past the limit of one transaction. */
+	TOO_MANY_RECIPIENTS(452, "4.5.3", "Too many recipients: at most %d per message"),
+
+	/** A non-ASCII address without the SMTPUTF8 parameter. */
+	NEEDS_SMTPUTF8(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter on MAIL FROM: %s"),
+
+	/** DATA or a last chunk when every recipient was refused. */
+	NO_VALID_RECIPIENTS(554, "5.5.1", "No valid recipients"),
+
+	/** Demo: a mailbox that does not exist. */
+	UNKNOWN_USER(550, "5.1.1", "<%s>: Recipient address rejected: User unknown"),
+
+	/** Demo: a mailbox that is full. */
+	MAILBOX_FULL(452, "4.2.2", "<%s>: Mailbox full, try again later"),
+
+	/** Demo: a recipient greylisted on its first try. */
+	GREYLISTED(450, "4.7.1", "<%s>: Recipient address rejected: Greylisted, try again later"),
+
+	/** Demo: a recipient in a domain this server does not serve, under .invalid. */
+	RELAY_DENIED(550, "5.7.1", "<%s>: Relay access denied"),
+
+	/** Demo: a sender refused by local policy. */
+	POLICY_REJECTED(550, "5.7.1", "<%s>: Sender address rejected by local policy");
+
+	private final int code;
+
+	private final String enhanced;
+
+	private final String text;
+
+	Answer(int code, String enhanced, String text) {
+		this.code = code;
+		this.enhanced = enhanced;
+		this.text = text;
+	}
+
+	/**
+	 * The basic reply code.
+	 */
+	public int code() {
+		return this.code;
+	}
+
+	/**
+	 * The enhanced status code sent once EHLO has been used, or {@code null} for replies
+	 * that never carry one (the greeting, EHLO, HELO and the 3xx replies).
+	 */
+	public String enhanced() {
+		return this.enhanced;
+	}
+
+	/**
+	 * One reply line, with the enhanced code when the session uses them.
+	 */
+	String line(boolean enhancedCodes, Object... arguments) {
+		return prefix(' ', enhancedCodes) + this.text.formatted(arguments);
+	}
+
+	/**
+	 * The text alone, without code, for a line inside another answer.
+	 */
+	String text(Object... arguments) {
+		return this.text.formatted(arguments);
+	}
+
+	/**
+	 * The answer as a one-line reply.
+	 */
+	ServerReply reply(boolean enhancedCodes, Object... arguments) {
+		return new ServerReply(List.of(line(enhancedCodes, arguments)));
+	}
+
+	/**
+	 * A multi-line reply: this answer's text on the first line, then the given lines.
+	 */
+	ServerReply reply(boolean enhancedCodes, List<String> more, Object... arguments) {
+		List<String> lines = new ArrayList<>();
+		String first = this.text.formatted(arguments);
+		List<String> texts = new ArrayList<>();
+		texts.add(first);
+		texts.addAll(more);
+		for (int i = 0; i < texts.size(); i++) {
+			lines.add(prefix((i < texts.size() - 1) ? '-' : ' ', enhancedCodes) + texts.get(i));
+		}
+		return new ServerReply(lines);
+	}
+
+	String prefix(char separator, boolean enhancedCodes) {
+		String prefix = String.valueOf(this.code) + separator;
+		return (enhancedCodes && this.enhanced != null) ? prefix + this.enhanced + " " : prefix;
+	}
+
+}
