@@ -166,7 +166,18 @@ final class ContentLoader {
 		return new Command(slug, entry.string("verb"), category, entry.string("syntax"), entry.integer("rfc"),
 				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, error, parameters,
 				mechanisms, text(entry, "summary"), text(entry, "description"), optionalText(entry, "security"),
-				exchange(entry, "example", true));
+				exchange(entry, "example", true), trial(entry));
+	}
+
+	private Trial trial(YamlEntry entry) {
+		if (!entry.has("trial")) {
+			return Trial.PLAIN;
+		}
+		YamlEntry trial = entry.child("trial");
+		if (trial.strings("setup").stream().anyMatch(String::isEmpty)) {
+			throw trial.fail("setup", "holds an empty line");
+		}
+		return new Trial(trial.strings("setup"), trial.strings("lines"), optionalText(trial, "unmodelled"));
 	}
 
 	private Reply reply(YamlEntry entry) {
