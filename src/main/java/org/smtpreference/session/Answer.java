@@ -44,8 +44,11 @@ public enum Answer {
 	/** VRFY answered without disclosing whether the mailbox exists. */
 	CANNOT_VERIFY(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery"),
 
-	/** EXPN refused: mailing lists are not disclosed. */
-	EXPN_DISABLED(502, "5.5.1", "EXPN is not available: list members are not disclosed"),
+	/**
+	 * EXPN answered without disclosing a list: RFC 5321 section 7.3 asks a server that
+	 * disables EXPN for security to answer 252, which no client takes for a verdict.
+	 */
+	CANNOT_EXPAND(252, "2.0.0", "Cannot EXPN: list members are not disclosed"),
 
 	/** HELP without a topic: the commands this server knows. */
 	HELP(214, "2.0.0", "Commands: %s"),
