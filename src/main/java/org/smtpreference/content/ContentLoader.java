@@ -93,6 +93,7 @@ final class ContentLoader {
 			return sample(entry);
 		}).toList();
 		List<FlowPhase> flow = flow(phases, commandList);
+		CheatSheet cheatSheet = cheatSheet(file("cheatsheet.yml"));
 		return new Content(commandList,
 				entries(repliesFile, "classes", (entry) -> String.valueOf(entry.raw("digit"))).stream()
 					.map((entry) -> new ReplyClass(entry.integer("digit"), text(entry, "title"), text(entry, "retry"),
@@ -104,7 +105,34 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList, flow);
+				sampleList, flow, cheatSheet);
+	}
+
+	private CheatSheet cheatSheet(YamlEntry file) {
+		List<String> codes = file.strings("statusCodes");
+		if (codes.isEmpty() || codes.size() > 20) {
+			throw file.fail("statusCodes", "must list between 1 and 20 codes, found " + codes.size());
+		}
+		Set<String> seen = new HashSet<>();
+		for (String code : codes) {
+			if (!this.statusCodes.contains(code)) {
+				throw file.fail("statusCodes", "unknown enhanced status code '" + code + "'");
+			}
+			if (!seen.add(code)) {
+				throw file.fail("statusCodes", "lists '" + code + "' twice");
+			}
+		}
+		List<CheatSheet.Port> ports = new ArrayList<>();
+		List<Object> rawPorts = file.list("ports");
+		if (rawPorts.isEmpty()) {
+			throw file.fail("ports", "is empty");
+		}
+		for (Object raw : rawPorts) {
+			YamlEntry port = new YamlEntry(file.file(), "port", raw);
+			port = port.named("port " + port.integer("port"));
+			ports.add(new CheatSheet.Port(port.integer("port"), text(port, "use")));
+		}
+		return new CheatSheet(codes, ports);
 	}
 
 	private void indexStatus(YamlEntry entry) {

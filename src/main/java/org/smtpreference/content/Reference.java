@@ -204,4 +204,11 @@ public class Reference {
 		return this.content.flow();
 	}
 
+	/**
+	 * What the printable cheat sheet adds to the rest of the reference.
+	 */
+	public CheatSheet cheatSheet() {
+		return this.content.cheatSheet();
+	}
+
 }
