@@ -15,8 +15,9 @@ import java.util.List;
  * @param obsolete whether it is no longer in use
  * @param replacedBy slugs of the commands that replaced it
  * @param related slugs of related commands
- * @param successReplies reply codes meaning success
- * @param errorReplies reply codes meaning failure
+ * @param successReplies reply codes meaning success (2yz)
+ * @param intermediateReplies reply codes asking for more input (3yz)
+ * @param errorReplies reply codes meaning failure (4yz, 5yz)
  * @param parameters its parameters
  * @param mechanisms its SASL mechanisms (AUTH only)
  * @param summary one line saying what it does
@@ -27,13 +28,15 @@ import java.util.List;
  */
 public record Command(String slug, String verb, Category category, String syntax, int rfc, String section,
 		boolean obsolete, List<String> replacedBy, List<String> related, List<Integer> successReplies,
-		List<Integer> errorReplies, List<Parameter> parameters, List<Mechanism> mechanisms, Text summary,
-		Text description, Text security, List<ExchangeLine> example, Trial trial) {
+		List<Integer> intermediateReplies, List<Integer> errorReplies, List<Parameter> parameters,
+		List<Mechanism> mechanisms, Text summary, Text description, Text security, List<ExchangeLine> example,
+		Trial trial) {
 
 	public Command {
 		replacedBy = List.copyOf(replacedBy);
 		related = List.copyOf(related);
 		successReplies = List.copyOf(successReplies);
+		intermediateReplies = List.copyOf(intermediateReplies);
 		errorReplies = List.copyOf(errorReplies);
 		parameters = List.copyOf(parameters);
 		mechanisms = List.copyOf(mechanisms);

@@ -167,8 +167,9 @@ final class ContentLoader {
 		List<String> related = commandSlugs(entry, "related");
 		YamlEntry replies = entry.child("replies");
 		List<Integer> success = replyCodes(replies, "success");
+		List<Integer> intermediate = replyCodes(replies, "intermediate");
 		List<Integer> error = replyCodes(replies, "error");
-		if (success.isEmpty() && error.isEmpty()) {
+		if (success.isEmpty() && intermediate.isEmpty() && error.isEmpty()) {
 			throw entry.fail("replies", "lists no reply code");
 		}
 		List<Parameter> parameters = new ArrayList<>();
@@ -192,9 +193,9 @@ final class ContentLoader {
 					text(mechanism, "summary"), exchange(mechanism, "exchange", true)));
 		}
 		return new Command(slug, entry.string("verb"), category, entry.string("syntax"), entry.integer("rfc"),
-				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, error, parameters,
-				mechanisms, text(entry, "summary"), text(entry, "description"), optionalText(entry, "security"),
-				exchange(entry, "example", true), trial(entry));
+				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, intermediate, error,
+				parameters, mechanisms, text(entry, "summary"), text(entry, "description"),
+				optionalText(entry, "security"), exchange(entry, "example", true), trial(entry));
 	}
 
 	private Trial trial(YamlEntry entry) {
@@ -228,8 +229,22 @@ final class ContentLoader {
 
 	private StatusEntry statusEntry(YamlEntry entry) {
 		String[] parts = entry.string("code").split("\\.");
-		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.integers("classes"),
-				entry.integer("rfc"), replyCodes(entry, "basic"), text(entry, "title"), text(entry, "description"));
+		int rfc = entry.optionalInteger("rfc");
+		String reference = entry.optionalString("reference");
+		if ((rfc == 0) == (reference == null)) {
+			throw entry.fail("rfc", "give either `rfc` or, for a document that is not an RFC, `reference`");
+		}
+		List<String> otherBasic = entry.strings("otherBasic");
+		for (String code : otherBasic) {
+			if (!code.matches("[245](\\d\\d|XX)")) {
+				throw entry.fail("otherBasic", "'" + code + "' is not a reply code such as 422 or 5XX");
+			}
+			if (code.matches("\\d+") && this.replyCodes.contains(Integer.parseInt(code))) {
+				throw entry.fail("otherBasic", code + " has a page of its own: list it under `basic`");
+			}
+		}
+		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.integers("classes"), rfc,
+				reference, replyCodes(entry, "basic"), otherBasic, text(entry, "title"), text(entry, "description"));
 	}
 
 	private Extension extension(YamlEntry entry) {

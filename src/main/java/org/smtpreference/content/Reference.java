@@ -135,7 +135,8 @@ public class Reference {
 	 */
 	public List<Command> commandsGetting(int code) {
 		return commands().stream()
-			.filter((command) -> command.successReplies().contains(code) || command.errorReplies().contains(code))
+			.filter((command) -> command.successReplies().contains(code) || command.intermediateReplies().contains(code)
+					|| command.errorReplies().contains(code))
 			.toList();
 	}
 
