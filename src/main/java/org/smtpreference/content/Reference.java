@@ -204,4 +204,11 @@ public class Reference {
 		return this.content.flow();
 	}
 
+	/**
+	 * The well-known causes the decoder names, in the order they are tried.
+	 */
+	public List<DecodeRule> decodeRules() {
+		return this.content.decodeRules();
+	}
+
 }
