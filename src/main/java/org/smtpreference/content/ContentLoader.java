@@ -68,7 +68,9 @@ final class ContentLoader {
 		List<YamlEntry> faq = entries("faq.yml", "faq", (entry) -> entry.string("id"));
 		List<YamlEntry> samples = entries("samples.yml", "samples", (entry) -> entry.string("id"));
 		List<YamlEntry> phases = entries("flow.yml", "phases", (entry) -> entry.string("id"));
-		List<YamlEntry> rules = entries("decode-rules.yml", "rules", (entry) -> entry.string("id"));
+		YamlEntry decodeFile = file("decode-rules.yml");
+		List<YamlEntry> rules = entries(decodeFile, "rules", (entry) -> entry.string("id"));
+		List<YamlEntry> examples = entries(decodeFile, "examples", (entry) -> entry.string("id"));
 
 		commands.forEach((entry) -> unique(entry, "slug", this.commandVerbs, entry.string("verb")));
 		replies.forEach((entry) -> {
@@ -106,7 +108,7 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList, flow, decodeRules(rules));
+				sampleList, flow, decodeRules(rules), decodeExamples(examples));
 	}
 
 	private List<DecodeRule> decodeRules(List<YamlEntry> entries) {
@@ -140,6 +142,19 @@ final class ContentLoader {
 					text(entry, "explanation"), text(entry, "sender"), text(entry, "admin")));
 		}
 		return rules;
+	}
+
+	private List<DecodeExample> decodeExamples(List<YamlEntry> entries) {
+		Set<String> ids = new HashSet<>();
+		List<DecodeExample> examples = new ArrayList<>();
+		for (YamlEntry entry : entries) {
+			String id = slug(entry, "id");
+			if (!ids.add(id)) {
+				throw entry.fail("id", "'" + id + "' is used by another example");
+			}
+			examples.add(new DecodeExample(id, oneParagraph(entry, "label"), entry.string("text")));
+		}
+		return examples;
 	}
 
 	/**

@@ -211,4 +211,11 @@ public class Reference {
 		return this.content.decodeRules();
 	}
 
+	/**
+	 * The real-world texts the decoder page offers to try.
+	 */
+	public List<DecodeExample> decodeExamples() {
+		return this.content.decodeExamples();
+	}
+
 }

@@ -25,7 +25,7 @@ record Finding(int reply, String status, int start, int end, int line, String ex
 	/**
 	 * The code as written in a reply: {@code 550 5.1.1}, {@code 550} or {@code 5.1.1}.
 	 */
-	String code() {
+	public String code() {
 		if (this.reply == 0) {
 			return this.status;
 		}
@@ -35,7 +35,7 @@ record Finding(int reply, String status, int start, int end, int line, String ex
 	/**
 	 * The class digit: 2 success, 4 temporary failure, 5 permanent failure.
 	 */
-	int classDigit() {
+	public int classDigit() {
 		return (this.reply != 0) ? this.reply / 100 : this.status.charAt(0) - '0';
 	}
 
