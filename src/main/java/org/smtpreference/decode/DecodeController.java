@@ -1,6 +1,7 @@
 package org.smtpreference.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
