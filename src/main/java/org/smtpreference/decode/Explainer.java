@@ -3,6 +3,7 @@ package org.smtpreference.decode;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.smtpreference.content.DecodeRule;
 import org.smtpreference.content.Reference;
 import org.smtpreference.content.Reply;
 import org.smtpreference.content.StatusClass;
@@ -75,7 +76,7 @@ class Explainer {
 	 * @param explanations each code found, in order of appearance
 	 * @param causesWithoutCode causes named by a text without any code
 	 */
-	record Result(List<Explanation> explanations, List<org.smtpreference.content.DecodeRule> causesWithoutCode) {
+	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode) {
 
 		Result {
 			explanations = List.copyOf(explanations);
