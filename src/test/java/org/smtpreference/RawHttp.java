@@ -25,6 +25,17 @@ public final class RawHttp {
 	 * @param headers extra header lines, each without a line ending
 	 */
 	public static Response send(int port, byte[] requestLine, String... headers) {
+		return send(port, requestLine, new byte[0], headers);
+	}
+
+	/**
+	 * Sends one request with a body, sent as given (its framing headers are the
+	 * caller's), and returns the whole response.
+	 * @param requestLine the request line without its line ending, as raw bytes
+	 * @param body the bytes after the headers
+	 * @param headers extra header lines, each without a line ending
+	 */
+	public static Response send(int port, byte[] requestLine, byte[] body, String... headers) {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(15_000);
 			OutputStream out = socket.getOutputStream();
@@ -34,7 +45,13 @@ public final class RawHttp {
 				rest.append(header).append("\r\n");
 			}
 			out.write(rest.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
+			try {
+				out.write(body);
+				out.flush();
+			}
+			catch (IOException ex) {
+				// The server may answer and close before it has read the whole body.
+			}
 			ByteArrayOutputStream received = new ByteArrayOutputStream();
 			InputStream in = socket.getInputStream();
 			byte[] buffer = new byte[16384];

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -67,6 +68,9 @@ final class ContentLoader {
 		List<YamlEntry> faq = entries("faq.yml", "faq", (entry) -> entry.string("id"));
 		List<YamlEntry> samples = entries("samples.yml", "samples", (entry) -> entry.string("id"));
 		List<YamlEntry> phases = entries("flow.yml", "phases", (entry) -> entry.string("id"));
+		YamlEntry decodeFile = file("decode-rules.yml");
+		List<YamlEntry> rules = entries(decodeFile, "rules", (entry) -> entry.string("id"));
+		List<YamlEntry> examples = entries(decodeFile, "examples", (entry) -> entry.string("id"));
 
 		commands.forEach((entry) -> unique(entry, "slug", this.commandVerbs, entry.string("verb")));
 		replies.forEach((entry) -> {
@@ -105,7 +109,7 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList, flow, cheatSheet);
+				sampleList, flow, cheatSheet, decodeRules(rules), decodeExamples(examples));
 	}
 
 	private CheatSheet cheatSheet(YamlEntry file) {
@@ -133,6 +137,66 @@ final class ContentLoader {
 			ports.add(new CheatSheet.Port(port.integer("port"), text(port, "use")));
 		}
 		return new CheatSheet(codes, ports);
+	}
+
+	private List<DecodeRule> decodeRules(List<YamlEntry> entries) {
+		Set<String> ids = new HashSet<>();
+		List<DecodeRule> rules = new ArrayList<>();
+		for (YamlEntry entry : entries) {
+			String id = slug(entry, "id");
+			if (!ids.add(id)) {
+				throw entry.fail("id", "'" + id + "' is used by another rule");
+			}
+			List<Pattern> patterns = new ArrayList<>();
+			for (String pattern : entry.strings("patterns")) {
+				try {
+					patterns.add(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+				}
+				catch (PatternSyntaxException ex) {
+					throw entry.fail("patterns", "'" + pattern + "' is not a valid regular expression: "
+							+ ex.getDescription() + " near index " + ex.getIndex());
+				}
+			}
+			if (patterns.isEmpty()) {
+				throw entry.fail("patterns", "lists no pattern");
+			}
+			List<String> status = entry.strings("status");
+			for (String code : status) {
+				if (!this.statusCodes.contains(code)) {
+					throw entry.fail("status", "unknown enhanced status code '" + code + "'");
+				}
+			}
+			rules.add(new DecodeRule(id, patterns, status, replyCodes(entry, "replies"), oneParagraph(entry, "title"),
+					text(entry, "explanation"), text(entry, "sender"), text(entry, "admin")));
+		}
+		return rules;
+	}
+
+	private List<DecodeExample> decodeExamples(List<YamlEntry> entries) {
+		Set<String> ids = new HashSet<>();
+		List<DecodeExample> examples = new ArrayList<>();
+		for (YamlEntry entry : entries) {
+			String id = slug(entry, "id");
+			if (!ids.add(id)) {
+				throw entry.fail("id", "'" + id + "' is used by another example");
+			}
+			examples.add(new DecodeExample(id, oneParagraph(entry, "label"), entry.string("text")));
+		}
+		return examples;
+	}
+
+	/**
+	 * A text shown as a heading: one paragraph.
+	 */
+	private Text oneParagraph(YamlEntry entry, String field) {
+		Text text = text(entry, field);
+		for (Language language : Language.values()) {
+			RichText words = text.in(language);
+			if (words.blocks().size() != 1 || words.blocks().get(0).list()) {
+				throw entry.child(field).fail(language.tag(), "must be one line of text");
+			}
+		}
+		return text;
 	}
 
 	private void indexStatus(YamlEntry entry) {

@@ -212,4 +212,18 @@ public class Reference {
 		return this.content.cheatSheet();
 	}
 
+	/**
+	 * The well-known causes the decoder names, in the order they are tried.
+	 */
+	public List<DecodeRule> decodeRules() {
+		return this.content.decodeRules();
+	}
+
+	/**
+	 * The real-world texts the decoder page offers to try.
+	 */
+	public List<DecodeExample> decodeExamples() {
+		return this.content.decodeExamples();
+	}
+
 }

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.smtpreference.quality.CheckedPage;
 import org.smtpreference.web.SitePages;
 
@@ -98,6 +100,41 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		return CheckedPage.all(this.pages)
 			.stream()
 			.map((page) -> DynamicTest.dynamicTest(page.url(), () -> check(page)));
+	}
+
+	/**
+	 * The decoder's results, which only a post shows, in both languages and themes: each
+	 * example is decoded in the page and every one's results checked.
+	 */
+	@Test
+	void decoderResultsInBothThemes() {
+		List<String> problems = new ArrayList<>();
+		for (String language : List.of("en", "tr")) {
+			int examples = 0;
+			for (int i = 0;; i++) {
+				open("/about?lang=en");
+				driver.executeScript("localStorage.setItem('theme', 'light')");
+				logs();
+				open("/decode?lang=" + language);
+				List<WebElement> buttons = driver.findElements(By.cssSelector("form.decode-example button"));
+				if (i >= buttons.size()) {
+					break;
+				}
+				buttons.get(i).click();
+				new WebDriverWait(driver, Duration.ofSeconds(15))
+					.until((d) -> !d.findElements(By.cssSelector("#decode-results .decode-finding")).isEmpty());
+				JsonNode result = runAxe();
+				String where = "/decode example " + i + " (" + language + ", ";
+				problems.addAll(violations(result.get("light"), where + "light)"));
+				problems.addAll(violations(result.get("dark"), where + "dark)"));
+				logs().stream()
+					.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+					.forEach((entry) -> problems.add(where + ") console error: " + entry.getMessage()));
+				examples++;
+			}
+			assertThat(examples).as("examples on /decode?lang=%s", language).isGreaterThan(1);
+		}
+		assertThat(problems).as(String.join("\n  ", problems)).isEmpty();
 	}
 
 	@Test

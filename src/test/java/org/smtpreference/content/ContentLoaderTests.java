@@ -187,6 +187,59 @@ class ContentLoaderTests {
 		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
 			.withMessageContaining("entry 'port 465'")
 			.withMessageContaining("field 'use.tr'");
+
+	void realDecodeRulesLoad() {
+		Reference reference = Reference.load("content");
+		assertThat(reference.decodeRules()).extracting(DecodeRule::id)
+			.contains("unknown-user", "mailbox-full", "greylisting", "blocklist", "spf-fail", "dkim-fail", "dmarc-fail",
+					"tls-required", "authentication-required", "rate-limit", "message-too-big", "relay-denied");
+		DecodeRule greylisting = reference.decodeRules()
+			.stream()
+			.filter((rule) -> rule.id().equals("greylisting"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(greylisting.matches("451 4.7.1 GREYLISTED, try later")).isTrue();
+		assertThat(greylisting.matches("451 4.7.1 Try again later")).isFalse();
+	}
+
+	@Test
+	void decodeRuleWithBrokenPatternIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "\"gr[ae]y[ -]?list|(postgrey\"", "  - id: greylisting",
+				"\"gr[ae]y[ -]?list|postgrey\"");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("decode-rules.yml")
+			.withMessageContaining("entry 'greylisting'")
+			.withMessageContaining("field 'patterns'")
+			.withMessageContaining("is not a valid regular expression");
+	}
+
+	@Test
+	void decodeRuleWithUnknownStatusCodeIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "status: [\"5.1.99\"]", "  - id: unknown-user",
+				"status: [\"5.1.1\"]");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'unknown-user'")
+			.withMessageContaining("field 'status'")
+			.withMessageContaining("unknown enhanced status code '5.1.99'");
+	}
+
+	@Test
+	void decodeRuleWithoutTurkishAdviceIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "      trx:", "  - id: mailbox-full", "    admin:", "      tr:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("decode-rules.yml")
+			.withMessageContaining("entry 'mailbox-full'")
+			.withMessageContaining("field 'admin.tr'")
+			.withMessageContaining("is missing");
+	}
+
+	@Test
+	void duplicateDecodeRuleIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "id: greylisting", "  - id: greylisting", "id: blocklist");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("decode-rules.yml")
+			.withMessageContaining("field 'id'")
+			.withMessageContaining("'greylisting' is used by another rule");
 	}
 
 	private Reference load(Path folder) {

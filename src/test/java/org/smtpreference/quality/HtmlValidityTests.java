@@ -92,6 +92,32 @@ class HtmlValidityTests {
 		}
 	}
 
+	/**
+	 * Pages that only a form post shows: the decoder's results (codes with and without
+	 * causes, an enhanced code the registry lacks, a text without codes that names a
+	 * cause), its empty post and its answer to a text over the limit.
+	 */
+	@Test
+	void postedDecoderPagesAreValidHtml() {
+		SiteClient client = new SiteClient(this.port);
+		List<String> texts = List.of(
+				"550-5.1.1 The email account that you tried to reach does not exist.\n550 5.1.1 gsmtp\n"
+						+ "Status: 4.2.2\n451 4.7.500 Server busy <b>&</b>\n250 Ok\n5.7.1\n",
+				"", "status=bounced (message size 35882577 exceeds size limit 10240000)", "x".repeat(70_000));
+		for (Language language : Language.values()) {
+			for (String text : texts) {
+				String url = "/decode?lang=" + language.tag();
+				HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(client.base() + url))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(
+							"text=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8))));
+				String what = "POST " + url + " " + text.substring(0, Math.min(30, text.length()));
+				assertThat(response.statusCode()).as(what).isIn(200, 413);
+				assertValid(what, client.base() + url, response.body());
+			}
+		}
+	}
+
 	@Test
 	void checkerFindsParserSchemaAndAssertionErrors() {
 		String head = "<!DOCTYPE html><html lang=\"en\"><title>t</title>";

@@ -127,4 +127,96 @@ class HostileInputTests {
 		}));
 	}
 
+	/**
+	 * Bodies no form or client would send, to every address that takes a POST: binary
+	 * bytes, bytes that are not UTF-8, broken JSON, markup, a body far over the limit
+	 * (declared and chunked) and the wrong content type.
+	 */
+	@TestFactory
+	Stream<DynamicTest> hostileBodiesNeverFail() {
+		byte[] binary = new byte[4096];
+		for (int i = 0; i < binary.length; i++) {
+			binary[i] = (byte) (i * 31 + 7);
+		}
+		String huge = "x".repeat(300_000);
+		List<PostedBody> bodies = List.of(new PostedBody("binary", "application/octet-stream", binary),
+				new PostedBody("binary as JSON", "application/json", binary),
+				new PostedBody("binary as form", "application/x-www-form-urlencoded", binary),
+				new PostedBody("not UTF-8", "application/json",
+						new byte[] { '{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xff, (byte) 0xc3, 0x28, '"',
+								'}' }),
+				new PostedBody("not UTF-8 form", "application/x-www-form-urlencoded",
+						"text=%ff%fe%c3%28%00".getBytes(StandardCharsets.US_ASCII)),
+				new PostedBody("broken JSON", "application/json", "{\"text\": \"550".getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("wrong shape", "application/json", "[{\"text\": 5}]".getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("nested", "application/json",
+						("{\"text\":" + "[".repeat(5000) + "]".repeat(5000) + "}").getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("markup JSON", "application/json",
+						("{\"text\": \"" + SCRIPT + " 550 5.1.1 " + SCRIPT + "\"}").getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("markup form", "application/x-www-form-urlencoded",
+						("text=" + java.net.URLEncoder.encode(SCRIPT + "\n550 5.1.1 " + SCRIPT, StandardCharsets.UTF_8))
+							.getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("huge JSON", "application/json",
+						("{\"text\": \"" + huge + "\"}").getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("huge form", "application/x-www-form-urlencoded",
+						("text=" + huge).getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("text", "text/plain", "550 5.1.1".getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("no type", null, "550 5.1.1".getBytes(StandardCharsets.UTF_8)));
+		return Stream.of("/decode", "/decode?lang=tr", "/api/v1/decode", "/api/v1/decode?lang=tr")
+			.flatMap((route) -> Stream.of(false, true)
+				.map((chunked) -> DynamicTest.dynamicTest(route + (chunked ? " chunked" : ""), () -> {
+					for (PostedBody body : bodies) {
+						RawHttp.Response response = post(route, body, chunked);
+						String what = route + " " + body.name() + (chunked ? " (chunked)" : "");
+						assertThat(response.status()).as(what).isBetween(200, 499);
+						assertThat(leaks(response.text())).as(what + " echoes markup or a stack trace").isFalse();
+						assertThat(response.header("Content-Security-Policy")).as(what).contains("default-src 'self'");
+						if (route.startsWith("/api/") && response.status() >= 400) {
+							assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+						}
+						// What the address takes: JSON for the API, a form for the page.
+						String own = route.startsWith("/api/") ? " JSON" : " form";
+						if (body.name().equals("huge" + own)) {
+							assertThat(response.status()).as(what).isEqualTo(413);
+						}
+						if (body.name().equals("markup" + own)) {
+							assertThat(response.status()).as(what).isEqualTo(200);
+							assertThat(response.text()).as(what)
+								.containsAnyOf("&lt;script&gt;", "\\u003cscript\\u003e");
+						}
+					}
+				})));
+	}
+
+	private RawHttp.Response post(String route, PostedBody body, boolean chunked) {
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(("POST " + route + " HTTP/1.1").getBytes(StandardCharsets.US_ASCII));
+		List<String> headers = new ArrayList<>();
+		if (body.contentType() != null) {
+			headers.add("Content-Type: " + body.contentType());
+		}
+		ByteArrayOutputStream payload = new ByteArrayOutputStream();
+		if (chunked) {
+			headers.add("Transfer-Encoding: chunked");
+			payload.writeBytes((Integer.toHexString(body.bytes().length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			payload.writeBytes(body.bytes());
+			payload.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		}
+		else {
+			headers.add("Content-Length: " + body.bytes().length);
+			payload.writeBytes(body.bytes());
+		}
+		return RawHttp.send(this.port, request.toByteArray(), payload.toByteArray(), headers.toArray(String[]::new));
+	}
+
+	/**
+	 * A request body and how it is labelled.
+	 *
+	 * @param name what it is
+	 * @param contentType its Content-Type, or {@code null} for none
+	 * @param bytes the body
+	 */
+	record PostedBody(String name, String contentType, byte[] bytes) {
+	}
+
 }

@@ -1,0 +1,45 @@
+package org.smtpreference.decode;
+
+import java.util.Locale;
+
+import org.smtpreference.content.Language;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The decoder as JSON: {@code POST /api/v1/decode} with {@code {"text": "…"}}. Bodies it
+ * cannot take are answered by the API's shared problem handling.
+ */
+@RestController
+class DecodeApiController {
+
+	private final Explainer explainer;
+
+	DecodeApiController(Explainer explainer) {
+		this.explainer = explainer;
+	}
+
+	@PostMapping(path = "/api/v1/decode", consumes = "application/json", produces = "application/json")
+	DecodeResponse decode(@RequestBody DecodeRequest request, Locale locale) {
+		Language language = Language.of(locale);
+		return DecodeResponse.of(this.explainer.explain(DecodeController.readable(request.text())), language);
+	}
+
+	/**
+	 * The body the decoder takes.
+	 *
+	 * @param text the text to decode; required
+	 */
+	record DecodeRequest(String text) {
+
+		DecodeRequest {
+			if (text == null) {
+				throw new IllegalArgumentException("text is required");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package org.smtpreference.decode;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.smtpreference.content.DecodeRule;
+import org.smtpreference.content.Language;
+import org.smtpreference.content.Reply;
+import org.smtpreference.content.Text;
+
+/**
+ * What {@code POST /api/v1/decode} answers, in one language.
+ *
+ * @param lang the language of the texts
+ * @param findings each code found, in order of appearance
+ * @param causesWithoutCode causes the text names although it holds no code
+ */
+record DecodeResponse(String lang, List<FindingResponse> findings, List<CauseResponse> causesWithoutCode) {
+
+	static DecodeResponse of(Explainer.Result result, Language language) {
+		return new DecodeResponse(language.tag(),
+				result.explanations().stream().map((x) -> FindingResponse.of(x, language)).toList(),
+				result.causesWithoutCode().stream().map((c) -> CauseResponse.of(c, language)).toList());
+	}
+
+	static String plain(Text text, Language language) {
+		return (text != null) ? text.in(language).plain() : null;
+	}
+
+	/**
+	 * One code found and explained.
+	 *
+	 * @param code the code as a reply writes it, such as {@code 550 5.1.1}
+	 * @param reply the basic reply code, or {@code null}
+	 * @param enhanced the enhanced status code, or {@code null}
+	 * @param classDigit 2, 4 or 5
+	 * @param retry whether the sending server should try again later
+	 * @param retryAdvice what the class means for retrying
+	 * @param title a short name of the code
+	 * @param meaning what the basic code means, or {@code null}
+	 * @param enhancedTitle the enhanced code's name, or its subject's when the registry
+	 * does not have its detail
+	 * @param enhancedMeaning what the enhanced code (or its subject) means, or
+	 * {@code null}
+	 * @param line the line it stood on, from 1
+	 * @param start where it started in the text, in UTF-16 units
+	 * @param end where it ended
+	 * @param excerpt its line, shortened
+	 * @param causes the well-known causes the text beside it names
+	 * @param sender what the sender should do
+	 * @param admin what the administrator should do
+	 * @param links reference entries to read more in
+	 */
+	record FindingResponse(String code, Integer reply, String enhanced, @JsonProperty("class") int classDigit,
+			boolean retry, String retryAdvice, String title, String meaning, String enhancedTitle,
+			String enhancedMeaning, int line, int start, int end, String excerpt, List<CauseResponse> causes,
+			String sender, String admin, List<LinkResponse> links) {
+
+		static FindingResponse of(Explanation x, Language language) {
+			Finding f = x.finding();
+			Reply guidance = x.guidance();
+			String enhancedTitle = (x.status() != null) ? plain(x.status().entry().title(), language)
+					: (x.statusSubject() != null) ? plain(x.statusSubject().title(), language) : null;
+			String enhancedMeaning = (x.status() != null) ? plain(x.status().entry().description(), language)
+					: (x.statusSubject() != null) ? plain(x.statusSubject().description(), language) : null;
+			String title = (x.reply() != null) ? plain(x.reply().title(), language) : enhancedTitle;
+			String retryAdvice = (x.replyClass() != null) ? plain(x.replyClass().retry(), language)
+					: plain(x.statusClass().description(), language);
+			List<CauseResponse> causes = x.causes().stream().map((c) -> CauseResponse.of(c, language)).toList();
+			String sender = causes.isEmpty() ? ((guidance != null) ? plain(guidance.sender(), language) : null)
+					: String.join("\n\n", causes.stream().map(CauseResponse::sender).toList());
+			String admin = causes.isEmpty() ? ((guidance != null) ? plain(guidance.admin(), language) : null)
+					: String.join("\n\n", causes.stream().map(CauseResponse::admin).toList());
+			return new FindingResponse(f.code(), (f.reply() != 0) ? f.reply() : null, f.status(), f.classDigit(),
+					x.retry(), retryAdvice, title, (x.reply() != null) ? plain(x.reply().meaning(), language) : null,
+					enhancedTitle, enhancedMeaning, f.line(), f.start(), f.end(), f.excerpt(), causes, sender, admin,
+					x.links().stream().map((link) -> new LinkResponse(link.label(), link.path())).toList());
+		}
+
+	}
+
+	/**
+	 * A well-known cause.
+	 *
+	 * @param id its stable identifier, such as {@code mailbox-full}
+	 * @param title a short name
+	 * @param explanation what happened
+	 * @param sender what the sender should do
+	 * @param admin what the administrator should do
+	 */
+	record CauseResponse(String id, String title, String explanation, String sender, String admin) {
+
+		static CauseResponse of(DecodeRule rule, Language language) {
+			return new CauseResponse(rule.id(), plain(rule.title(), language), plain(rule.explanation(), language),
+					plain(rule.sender(), language), plain(rule.admin(), language));
+		}
+
+	}
+
+	/**
+	 * A reference entry to read more in.
+	 *
+	 * @param label the code it names
+	 * @param url its address
+	 */
+	record LinkResponse(String label, String url) {
+	}
+
+}
