@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,7 +221,7 @@ class HeaderBrowserTests extends BrowserTestSupport {
 	 */
 	@Test
 	void openMenuHasNoAxeViolationsInEitherTheme() throws Exception {
-		String axe = new EmbeddedResourceAxeProvider().getScript();
+		String axe = Axe.source();
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
 		for (Language language : Language.values()) {
 			open("/faq", language);
