@@ -22,7 +22,6 @@
       header.classList.toggle('menu-open', on);
     }
     open(false);
-    header.classList.add('menu-ready');
     button.hidden = false;
     button.addEventListener('click', function () {
       open(button.getAttribute('aria-expanded') !== 'true');
@@ -86,7 +85,8 @@
       if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) { return; }
       var target = event.target;
       if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
-      var box = document.getElementById('command-filter') || document.getElementById('site-search');
+      var box = document.getElementById('command-filter') || document.getElementById('search-page-q')
+          || document.getElementById('site-search');
       if (box) {
         event.preventDefault();
         box.focus();

@@ -193,6 +193,9 @@ class SiteTests {
 		assertThat(page).contains("href=\"/commands/rcpt-to\"").contains("value=\"recpt\"");
 		String turkish = client().get("/search?q=baglanti&lang=tr").body();
 		assertThat(turkish).contains("<html lang=\"tr\"").contains("sonuç");
+		// Why each result matched: the query's words are marked as written.
+		assertThat(turkish).containsPattern("<mark>[Bb]ağlantı");
+		assertThat(client().get("/search?q=ehlo&lang=en").body()).contains("<mark>EHLO</mark>");
 	}
 
 	@Test

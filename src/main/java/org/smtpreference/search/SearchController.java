@@ -25,7 +25,7 @@ class SearchController {
 	String search(@RequestParam(name = "q", required = false) String query, Model model, Locale locale) {
 		String cleaned = this.search.clean(query);
 		model.addAttribute("query", cleaned);
-		model.addAttribute("hits", this.search.search(cleaned, Language.of(locale)));
+		model.addAttribute("hits", this.search.searchMarked(cleaned, Language.of(locale)));
 		return "search/search";
 	}
 

@@ -31,6 +31,9 @@ public class SearchService {
 
 	private static final int LIMIT = 50;
 
+	/** How long a passage shown under a result is, in characters. */
+	private static final int EXCERPT = 180;
+
 	private final Map<Language, List<Document>> documents = new EnumMap<>(Language.class);
 
 	private final int maxQueryLength;
@@ -98,8 +101,29 @@ public class SearchService {
 	 * The entries matching a query, best first.
 	 */
 	public List<SearchHit> search(String query, Language language) {
+		return ranked(query, language).stream().map(Document::hit).toList();
+	}
+
+	/**
+	 * The entries matching a query, best first, with the query's words marked in each
+	 * one's label and in the line shown under it: the summary when it holds them,
+	 * otherwise the passage of the text that does.
+	 */
+	public List<MarkedHit> searchMarked(String query, Language language) {
+		List<String> terms = List.of(terms(Folding.fold(clean(query))));
+		return ranked(query, language).stream().map((document) -> {
+			SearchHit hit = document.hit();
+			boolean keyShown = !hit.key().equals(hit.title()) && hit.kind() != Kind.FAQ;
+			String label = keyShown ? hit.key() + " · " + hit.title() : hit.title();
+			List<Mark> summary = Mark.of(hit.summary(), terms);
+			List<Mark> excerpt = Mark.anyMarked(summary) ? summary : Mark.excerpt(document.text, terms, EXCERPT);
+			return new MarkedHit(hit, Mark.of(label, terms), excerpt.isEmpty() ? summary : excerpt);
+		}).toList();
+	}
+
+	private List<Document> ranked(String query, Language language) {
 		String folded = Folding.fold(clean(query));
-		String[] terms = folded.split("[\\s,;]+");
+		String[] terms = terms(folded);
 		if (folded.isBlank()) {
 			return List.of();
 		}
@@ -114,8 +138,12 @@ public class SearchService {
 		return scored.stream()
 			.sorted(Comparator.comparingInt(Scored::score).reversed().thenComparingInt(Scored::order))
 			.limit(LIMIT)
-			.map((s) -> s.document().hit())
+			.map(Scored::document)
 			.toList();
+	}
+
+	private static String[] terms(String folded) {
+		return folded.split("[\\s,;]+");
 	}
 
 	/**
@@ -156,6 +184,9 @@ public class SearchService {
 
 		private final boolean typoTolerant;
 
+		/** The summary and text as written, for the passage shown under a result. */
+		private final String text;
+
 		Document(Kind kind, String key, String title, String summary, String url, String body, boolean typoTolerant) {
 			this.hit = new SearchHit(kind, key, title, summary, url);
 			// A question's id is an anchor, not a name readers search for.
@@ -163,7 +194,8 @@ public class SearchService {
 			this.keyWords = List.of(this.key.split("[\\s-]+"));
 			this.title = Folding.fold(title);
 			this.titleWords = Arrays.stream(this.title.split("\\W+")).collect(Collectors.toUnmodifiableSet());
-			this.body = Folding.fold(summary + " " + body);
+			this.text = summary + " " + body;
+			this.body = Folding.fold(this.text);
 			this.typoTolerant = typoTolerant;
 		}
 

@@ -35,6 +35,15 @@ public record Layout(Language language, String path, String switchUrl, String ca
 	}
 
 	/**
+	 * Whether the page has a search box of its own (the reference page's filter, the
+	 * search page's form), so the header leaves its own out: one search landmark per
+	 * page.
+	 */
+	public boolean hasOwnSearch() {
+		return "/".equals(this.path) || "/search".equals(this.path);
+	}
+
+	/**
 	 * Whether a navigation item's path is the current page or a page below it.
 	 */
 	public boolean isCurrent(String section) {

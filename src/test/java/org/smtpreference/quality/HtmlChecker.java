@@ -1,155 +1,130 @@
 package org.smtpreference.quality;
 
-import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
-import com.thaiopensource.relaxng.impl.CombineValidator;
-import com.thaiopensource.util.PropertyMap;
-import com.thaiopensource.util.PropertyMapBuilder;
-import com.thaiopensource.validate.Schema;
-import com.thaiopensource.validate.ValidateProperty;
-import com.thaiopensource.validate.Validator;
-import com.thaiopensource.validate.prop.rng.RngProperty;
-import com.thaiopensource.validate.rng.CompactSchemaReader;
-import com.thaiopensource.xml.sax.Jaxp11XMLReaderCreator;
-import nu.validator.checker.jing.CheckerSchema;
-import nu.validator.htmlparser.common.Heuristics;
-import nu.validator.htmlparser.common.XmlViolationPolicy;
-import nu.validator.htmlparser.sax.HtmlParser;
-import nu.validator.localentities.LocalCacheEntityResolver;
-import nu.validator.xml.NullEntityResolver;
-import nu.validator.xml.customelements.NamespaceChangingSchemaWrapper;
-import nu.validator.xml.dataattributes.DataAttributeDroppingSchemaWrapper;
-import nu.validator.xml.langattributes.XmlLangAttributeDroppingSchemaWrapper;
-import nu.validator.xml.roleattributes.RoleAttributeFilteringSchemaWrapper;
-import nu.validator.xml.templateelement.TemplateElementDroppingSchemaWrapper;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
+import org.junit.jupiter.api.Assumptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The Nu HTML Checker (the engine behind validator.w3.org/nu) run in-process: the HTML
- * parser, the HTML schema its command-line client uses and its checkers; reports errors
- * only, as "line N: message".
+ * The current Nu HTML Checker (the engine behind validator.w3.org/nu), the release npm's
+ * {@code vnu-jar} ships, installed by {@code npm ci} beside the build. Maven Central's
+ * copy is years old and misses current ARIA rules. The checker runs in its own JVM, once
+ * for a whole batch of pages, and reports errors only, as "line N: message".
  * <p>
- * Assembled here rather than through {@code SimpleDocumentValidator}, which always adds
- * the language detector: its profiles load through the Jetty 9 JSON API, and Spring Boot
- * manages Jetty at 12, where that method is gone. The detector only ever warns, so the
- * errors found are the same.
+ * Where {@code node_modules} lacks it the HTML tests are skipped with a message, unless
+ * {@code SMTP_REFERENCE_REQUIRE_ALL} is set (as in CI), where they fail.
  */
 final class HtmlChecker {
 
-	private static final String SCHEMA = "http://s.validator.nu/html5-all.rnc";
+	static final Path JAR = Path.of("node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 
-	private static final List<CheckerSchema> CHECKERS = List.of(CheckerSchema.ASSERTION_SCH,
-			CheckerSchema.TABLE_CHECKER, CheckerSchema.CONFORMING_BUT_OBSOLETE_WARNER, CheckerSchema.MICRODATA_CHECKER,
-			CheckerSchema.NORMALIZATION_CHECKER, CheckerSchema.TEXT_CONTENT_CHECKER,
-			CheckerSchema.UNCHECKED_SUBTREE_WARNER, CheckerSchema.UNSUPPORTED_CHECKER, CheckerSchema.USEMAP_CHECKER,
-			CheckerSchema.XML_PI_CHECKER);
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final List<String> errors = new ArrayList<>();
-
-	private final Validator validator;
-
-	private final HtmlParser parser;
-
-	HtmlChecker() {
-		ErrorHandler handler = new Collector();
-		LocalCacheEntityResolver resolver = new LocalCacheEntityResolver(new NullEntityResolver());
-		resolver.setAllowRnc(true);
-		PropertyMapBuilder builder = new PropertyMapBuilder();
-		builder.put(ValidateProperty.ERROR_HANDLER, handler);
-		builder.put(ValidateProperty.ENTITY_RESOLVER, resolver);
-		builder.put(ValidateProperty.XML_READER_CREATOR, new Jaxp11XMLReaderCreator());
-		RngProperty.CHECK_ID_IDREF.add(builder);
-		PropertyMap properties = builder.toPropertyMap();
-		// The full schema (with RDFa), as the checker's own client uses.
-		System.setProperty("nu.validator.schema.rdfa-full", "1");
-		try {
-			Schema schema = CompactSchemaReader.getInstance()
-				.createSchema(resolver.resolveEntity(null, SCHEMA), properties);
-			schema = new NamespaceChangingSchemaWrapper(new TemplateElementDroppingSchemaWrapper(
-					new RoleAttributeFilteringSchemaWrapper(new XmlLangAttributeDroppingSchemaWrapper(
-							new DataAttributeDroppingSchemaWrapper(schema)))));
-			Validator combined = schema.createValidator(properties);
-			for (CheckerSchema checker : CHECKERS) {
-				combined = new CombineValidator(combined, checker.createValidator(properties));
-			}
-			this.validator = combined;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot set up the Nu HTML Checker with " + SCHEMA, ex);
-		}
-		if (!this.errors.isEmpty()) {
-			throw new IllegalStateException("The Nu HTML Checker's schema has errors: " + this.errors);
-		}
-		this.parser = new HtmlParser();
-		this.parser.setCommentPolicy(XmlViolationPolicy.ALLOW);
-		this.parser.setContentNonXmlCharPolicy(XmlViolationPolicy.ALLOW);
-		this.parser.setContentSpacePolicy(XmlViolationPolicy.ALTER_INFOSET);
-		this.parser.setNamePolicy(XmlViolationPolicy.ALLOW);
-		this.parser.setXmlnsPolicy(XmlViolationPolicy.ALTER_INFOSET);
-		this.parser.setMappingLangToXmlLang(true);
-		this.parser.setHeuristics(Heuristics.ALL);
-		this.parser.setContentHandler(this.validator.getContentHandler());
-		this.parser.setErrorHandler(handler);
-		try {
-			this.parser.setFeature("http://xml.org/sax/features/unicode-normalization-checking", true);
-		}
-		catch (SAXException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private HtmlChecker() {
 	}
 
 	/**
-	 * The errors the checker finds in a page, empty when the page is valid.
+	 * Skips the calling test (or fails it in CI) when the checker is not installed.
 	 */
-	synchronized List<String> check(String html, String systemId) {
-		this.errors.clear();
-		this.validator.reset();
-		InputSource source = new InputSource(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
-		source.setSystemId(systemId);
-		source.setEncoding("UTF-8");
+	static void assumeAvailable() {
+		boolean available = Files.isReadable(JAR);
+		boolean required = Boolean.parseBoolean(System.getenv().getOrDefault("SMTP_REFERENCE_REQUIRE_ALL", "false"));
+		if (!available && required) {
+			fail("The Nu HTML Checker is required here but " + JAR + " is missing (npm ci)");
+		}
+		Assumptions.assumeTrue(available, "HTML checks skipped: " + JAR + " is not installed (run npm ci)");
+	}
+
+	/**
+	 * The checker's release, as it reports it.
+	 */
+	static String version() {
+		return run(List.of("--version")).strip();
+	}
+
+	/**
+	 * The errors the checker finds in each page, by the name the page was given; an empty
+	 * list for a valid page.
+	 */
+	static Map<String, List<String>> check(Map<String, String> pages) {
+		Path folder;
 		try {
-			this.parser.parse(source);
-		}
-		catch (SAXParseException ex) {
-			// Already reported to the collector as a fatal error.
-		}
-		catch (SAXException ex) {
-			this.errors.add("cannot check: " + ex.getMessage());
+			folder = Files.createTempDirectory("nu-check");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return List.copyOf(this.errors);
+		try {
+			Map<String, String> names = new LinkedHashMap<>();
+			List<String> arguments = new ArrayList<>(List.of("--errors-only", "--format", "json", "--stdout"));
+			int i = 0;
+			for (Map.Entry<String, String> page : pages.entrySet()) {
+				Path file = folder.resolve("page-" + (i++) + ".html");
+				Files.writeString(file, page.getValue(), StandardCharsets.UTF_8);
+				names.put(file.getFileName().toString(), page.getKey());
+				arguments.add(file.toString());
+			}
+			JsonNode report = JSON.readTree(run(arguments));
+			Map<String, List<String>> errors = new LinkedHashMap<>();
+			pages.keySet().forEach((name) -> errors.put(name, new ArrayList<>()));
+			for (JsonNode message : report.path("messages")) {
+				String url = message.path("url").asString("");
+				String name = names.get(url.substring(url.lastIndexOf('/') + 1));
+				if (name == null) {
+					fail("The Nu HTML Checker reported on an unknown page: " + message);
+				}
+				errors.get(name)
+					.add("line " + message.path("lastLine").asInt(0) + ": " + message.path("message").asString(""));
+			}
+			return errors;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			try (var files = Files.walk(folder)) {
+				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+			catch (IOException ex) {
+				// Only a temporary folder is left behind.
+			}
+		}
 	}
 
-	private final class Collector implements ErrorHandler {
-
-		@Override
-		public void warning(SAXParseException exception) {
+	private static String run(List<String> arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(List.of("-Xss4m", "-jar", JAR.toString()));
+		command.addAll(arguments);
+		try {
+			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			byte[] output = process.getInputStream().readAllBytes();
+			if (!process.waitFor(10, TimeUnit.MINUTES)) {
+				process.destroyForcibly();
+				fail("The Nu HTML Checker did not finish");
+			}
+			return new String(output, StandardCharsets.UTF_8);
 		}
-
-		@Override
-		public void error(SAXParseException exception) {
-			add(exception);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-
-		@Override
-		public void fatalError(SAXParseException exception) {
-			add(exception);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
-
-		private void add(SAXParseException exception) {
-			HtmlChecker.this.errors.add("line " + exception.getLineNumber() + ": " + exception.getMessage());
-		}
-
 	}
 
 }

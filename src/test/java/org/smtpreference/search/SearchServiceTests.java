@@ -112,4 +112,42 @@ class SearchServiceTests {
 			.contains("MAIL FROM");
 	}
 
+	private static String marked(List<Mark> marks) {
+		StringBuilder text = new StringBuilder();
+		marks.forEach((mark) -> text.append(mark.marked() ? "[" + mark.text() + "]" : mark.text()));
+		return text.toString();
+	}
+
+	@Test
+	void marksTheQuerysWordsAsWrittenWhateverTheFolding() {
+		MarkedHit hit = search.searchMarked("baglanti", Language.TR).get(0);
+		String excerpt = marked(hit.excerpt()) + marked(hit.label());
+		assertThat(excerpt).containsPattern("\\[[Bb]ağlantı\\]");
+		// The dotted capital İ folds to i: "id" finds and marks it in Turkish text.
+		assertThat(marked(Mark.of("İDLE ve ıd", List.of("id")))).isEqualTo("[İD]LE ve [ıd]");
+		assertThat(marked(Mark.of("Çağrı", List.of("cagri")))).isEqualTo("[Çağrı]");
+	}
+
+	@Test
+	void marksTheIdentifierInTheLabel() {
+		MarkedHit hit = search.searchMarked("ehlo", Language.EN).get(0);
+		assertThat(hit.hit().key()).isEqualTo("EHLO");
+		assertThat(marked(hit.label())).isEqualTo("[EHLO]");
+		MarkedHit reply = search.searchMarked("550", Language.EN).get(0);
+		assertThat(marked(reply.label())).startsWith("[550] · ");
+	}
+
+	@Test
+	void aMatchOnlyInTheTextShowsThePassageThatMatched() {
+		// Every result says why it matched: in its label, or in its summary or passage.
+		List<MarkedHit> hits = search.searchMarked("pipelining", Language.EN);
+		assertThat(hits).isNotEmpty();
+		assertThat(hits).allSatisfy((hit) -> assertThat(Mark.anyMarked(hit.excerpt()) || Mark.anyMarked(hit.label()))
+			.as("why %s matched", hit.hit().key())
+			.isTrue());
+		List<Mark> excerpt = Mark.excerpt("a ".repeat(200) + "needle " + "b ".repeat(200), List.of("needle"), 60);
+		assertThat(marked(excerpt)).startsWith("… ").endsWith(" …").contains("[needle]");
+		assertThat(marked(excerpt).length()).isLessThan(80);
+	}
+
 }
