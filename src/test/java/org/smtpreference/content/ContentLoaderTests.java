@@ -187,7 +187,9 @@ class ContentLoaderTests {
 		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
 			.withMessageContaining("entry 'port 465'")
 			.withMessageContaining("field 'use.tr'");
+	}
 
+	@Test
 	void realDecodeRulesLoad() {
 		Reference reference = Reference.load("content");
 		assertThat(reference.decodeRules()).extracting(DecodeRule::id)
