@@ -21,7 +21,8 @@ public record Layout(Language language, String path, String switchUrl, String ca
 	private static final List<NavItem> NAVIGATION = List.of(new NavItem("/", "nav.reference"),
 			new NavItem("/replies", "nav.replies"), new NavItem("/status-codes", "nav.statusCodes"),
 			new NavItem("/extensions", "nav.extensions"), new NavItem("/faq", "nav.faq"),
-			new NavItem("/samples", "nav.samples"), new NavItem("/about", "nav.about"));
+			new NavItem("/samples", "nav.samples"), new NavItem("/playground", "nav.playground"),
+			new NavItem("/decode", "nav.decode"), new NavItem("/about", "nav.about"));
 
 	/**
 	 * The site's main navigation, in order.
