@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class SitePages {
 
 	private static final List<String> FIXED = List.of("/", "/replies", "/status-codes", "/extensions", "/faq",
-			"/samples", "/about", "/search");
+			"/samples", "/about", "/search", "/sandbox");
 
 	private final List<String> paths;
 
