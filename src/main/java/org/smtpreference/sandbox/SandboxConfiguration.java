@@ -5,6 +5,9 @@ import java.time.Clock;
 import org.smtpreference.SiteProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +24,30 @@ class SandboxConfiguration {
 		SiteProperties.Sandbox sandbox = properties.sandbox();
 		return new MemoryTranscriptStore(sandbox.transcriptSize().toBytes(), sandbox.transcriptMemory().toBytes(),
 				sandbox.sessionsKept(), sandbox.keepFor(), Clock.systemUTC());
+	}
+
+	/**
+	 * The Redis store, for several replicas; Redis is only reached when it is chosen.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "site.sandbox.store", havingValue = "redis")
+	static class RedisStore {
+
+		@Bean
+		RedisMessageListenerContainer sandboxRedisListeners(RedisConnectionFactory connections) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connections);
+			return container;
+		}
+
+		@Bean
+		TranscriptStore redisTranscriptStore(StringRedisTemplate redis, RedisMessageListenerContainer listeners,
+				SiteProperties properties) {
+			SiteProperties.Sandbox sandbox = properties.sandbox();
+			return new RedisTranscriptStore(redis, listeners, sandbox.transcriptSize().toBytes(),
+					sandbox.sessionsKept(), sandbox.keepFor(), sandbox.sessionTimeout());
+		}
+
 	}
 
 	@Bean
