@@ -84,6 +84,8 @@ final class SmtpConnection extends ByteToMessageDecoder {
 
 	private ScheduledFuture<?> sessionEnd;
 
+	private ScheduledFuture<?> forcedClose;
+
 	SmtpConnection(SandboxListener listener, boolean implicitTls) {
 		this.listener = listener;
 		this.implicitTls = implicitTls;
@@ -137,6 +139,9 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		}
 		if (this.sessionEnd != null) {
 			this.sessionEnd.cancel(false);
+		}
+		if (this.forcedClose != null) {
+			this.forcedClose.cancel(false);
 		}
 		if (this.admitted) {
 			this.admitted = false;
@@ -414,10 +419,12 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	/**
 	 * Closes a connection that cannot send its last reply (a client that does not read).
 	 */
-	private static void closeLater(ChannelHandlerContext ctx) {
-		ctx.executor().schedule(() -> {
-			ctx.close();
-		}, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+	private void closeLater(ChannelHandlerContext ctx) {
+		if (this.forcedClose == null) {
+			this.forcedClose = ctx.executor().schedule(() -> {
+				ctx.close();
+			}, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+		}
 	}
 
 	private void note(String text) {
