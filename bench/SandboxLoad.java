@@ -44,8 +44,10 @@ public class SandboxLoad {
 		for (Thread worker : workers) {
 			worker.join();
 		}
-		System.out.printf("pipelined sessions: %d in %d s with %d clients = %.0f sessions/s (%d failed)%n",
+		if (seconds > 0) {
+			System.out.printf("pipelined sessions: %d in %d s with %d clients = %.0f sessions/s (%d failed)%n",
 				sessions.get(), seconds, threads, sessions.get() / (double) seconds, failures.get());
+		}
 
 		List<Socket> held = new ArrayList<>();
 		for (int i = 0; i < idle; i++) {

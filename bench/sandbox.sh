@@ -30,15 +30,19 @@ for _ in $(seq 1 120); do
 done
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$app/status"; }
-# One warm-up round, then the measured one.
+# RSS hides small growth inside heap pages already touched: also the live heap after a full GC.
+heap() { jcmd $app GC.run >/dev/null; jcmd $app GC.heap_info | awk '/garbage-first heap|used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}'; }
+# A warm-up round (JIT, TLS-free path), then the idle connections alone, then throughput.
 java bench/SandboxLoad.java 127.0.0.1 $SMTP_PORT "$CLIENTS" 5 0 </dev/null >/dev/null
-echo "app RSS before: $(rss)"
-coproc LOAD { java bench/SandboxLoad.java 127.0.0.1 $SMTP_PORT "$CLIENTS" "$SECONDS_RUN" "$IDLE"; }
+sleep 2
+echo "app RSS before: $(rss), live heap $(heap)"
+coproc LOAD { java bench/SandboxLoad.java 127.0.0.1 $SMTP_PORT "$CLIENTS" 0 "$IDLE"; }
 while read -r line <&"${LOAD[0]}"; do
-  echo "$line"
   [ "$line" = READY ] && break
+  case "$line" in idle*) echo "$line" ;; esac
 done
 sleep 2
-echo "app RSS with $IDLE idle connections: $(rss)"
+echo "app RSS with $IDLE idle connections: $(rss), live heap $(heap)"
 echo done >&"${LOAD[1]}"
 wait "$LOAD_PID" 2>/dev/null || true
+java bench/SandboxLoad.java 127.0.0.1 $SMTP_PORT "$CLIENTS" "$SECONDS_RUN" 0 </dev/null | grep sessions
