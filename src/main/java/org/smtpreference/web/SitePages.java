@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class SitePages {
 
 	private static final List<String> FIXED = List.of("/", "/replies", "/status-codes", "/extensions", "/faq",
-			"/samples", "/about", "/cheatsheet", "/search", "/decode");
+			"/samples", "/about", "/cheatsheet", "/search", "/decode", "/sandbox");
 
 	private final List<String> paths;
 

@@ -19,7 +19,7 @@ class SearchServiceTests {
 
 	@BeforeAll
 	static void load() {
-		SiteProperties properties = new SiteProperties("http://localhost", "content", 200);
+		SiteProperties properties = new SiteProperties("http://localhost", "content", 200, null);
 		search = new SearchService(Reference.load("content"), properties);
 	}
 

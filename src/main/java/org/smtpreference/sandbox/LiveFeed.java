@@ -1,0 +1,148 @@
+package org.smtpreference.sandbox;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Carries one transcript's events to one reader's event stream: events are queued by the
+ * thread that records them and sent on another, so a slow reader never holds up an SMTP
+ * connection.
+ */
+final class LiveFeed implements Consumer<TranscriptEvent> {
+
+	private static final Log logger = LogFactory.getLog(LiveFeed.class);
+
+	/** Events queued for one reader before the feed gives up and asks for a reload. */
+	private static final int QUEUE_LIMIT = 2000;
+
+	private final SseEmitter emitter;
+
+	private final Executor sender;
+
+	private final Function<TranscriptEvent, ExchangeRow> rows;
+
+	private final Queue<TranscriptEvent> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	private volatile AutoCloseable subscription;
+
+	private volatile boolean done;
+
+	// The index of the next line the reader lacks; only the sending thread changes it.
+	private int next;
+
+	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows) {
+		this.emitter = emitter;
+		this.sender = sender;
+		this.next = next;
+		this.rows = rows;
+		emitter.onCompletion(this::stop);
+		emitter.onTimeout(this::stop);
+		emitter.onError((ex) -> stop());
+	}
+
+	void subscribed(AutoCloseable subscription) {
+		this.subscription = subscription;
+		if (this.done) {
+			stop();
+		}
+	}
+
+	@Override
+	public void accept(TranscriptEvent event) {
+		if (this.done) {
+			return;
+		}
+		if (this.queued.incrementAndGet() > QUEUE_LIMIT) {
+			this.done = true;
+			this.queue.clear();
+			this.queue.add(TranscriptEvent.CLOSED);
+		}
+		else {
+			this.queue.add(event);
+		}
+		schedule();
+	}
+
+	private void schedule() {
+		if (this.draining.compareAndSet(false, true)) {
+			try {
+				this.sender.execute(this::drain);
+			}
+			catch (RuntimeException ex) {
+				this.draining.set(false);
+				stop();
+			}
+		}
+	}
+
+	private void drain() {
+		try {
+			TranscriptEvent event;
+			while ((event = this.queue.poll()) != null) {
+				this.queued.decrementAndGet();
+				send(event);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("A sandbox reader went away", ex);
+			stop();
+			this.emitter.completeWithError(ex);
+		}
+		finally {
+			this.draining.set(false);
+		}
+		if (!this.queue.isEmpty()) {
+			schedule();
+		}
+	}
+
+	private void send(TranscriptEvent event) throws IOException {
+		switch (event.kind()) {
+			case LINE -> {
+				if (event.index() >= this.next) {
+					this.next = event.index() + 1;
+					this.emitter.send(SseEmitter.event()
+						.name("line")
+						.id(String.valueOf(event.index()))
+						.data(this.rows.apply(event), MediaType.APPLICATION_JSON));
+				}
+			}
+			case DELIVERY -> this.emitter.send(SseEmitter.event().name("delivery").data("delivery"));
+			case CLOSED -> {
+				this.emitter.send(SseEmitter.event().name("closed").data("closed"));
+				stop();
+				this.emitter.complete();
+			}
+		}
+	}
+
+	void stop() {
+		this.done = true;
+		AutoCloseable current = this.subscription;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Cannot end a sandbox subscription", ex);
+			}
+		}
+	}
+
+}

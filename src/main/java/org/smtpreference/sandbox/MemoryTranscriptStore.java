@@ -1,0 +1,245 @@
+package org.smtpreference.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.smtpreference.session.Delivery;
+
+/**
+ * Keeps transcripts in this process, within a byte limit per transcript and for all of
+ * them, a count of finished sessions and a time to keep each; the oldest finished go
+ * first.
+ */
+final class MemoryTranscriptStore implements TranscriptStore {
+
+	private static final Log logger = LogFactory.getLog(MemoryTranscriptStore.class);
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	// Ids of finished sessions, oldest first; guarded by itself.
+	private final Deque<String> finished = new ArrayDeque<>();
+
+	private final long transcriptLimit;
+
+	private final long memoryLimit;
+
+	private final int sessionsKept;
+
+	private final Duration keepFor;
+
+	private final Clock clock;
+
+	private final AtomicLong total = new AtomicLong();
+
+	MemoryTranscriptStore(long transcriptLimit, long memoryLimit, int sessionsKept, Duration keepFor, Clock clock) {
+		this.transcriptLimit = transcriptLimit;
+		this.memoryLimit = memoryLimit;
+		this.sessionsKept = sessionsKept;
+		this.keepFor = keepFor;
+		this.clock = clock;
+	}
+
+	@Override
+	public void open(String id, long started) {
+		this.entries.put(id, new Entry(id, started));
+		evict();
+	}
+
+	@Override
+	public void append(String id, TranscriptLine line) {
+		Entry entry = this.entries.get(id);
+		if (entry == null) {
+			return;
+		}
+		if (this.total.get() + line.weight() > this.memoryLimit) {
+			evict();
+		}
+		int index = entry.add(line);
+		if (index >= 0) {
+			entry.notify(TranscriptEvent.line(index, line));
+		}
+	}
+
+	@Override
+	public void deliver(String id, Delivery delivery) {
+		Entry entry = this.entries.get(id);
+		if (entry == null) {
+			return;
+		}
+		if (this.total.get() + delivery.head().length() * 2L > this.memoryLimit) {
+			evict();
+		}
+		if (entry.add(delivery)) {
+			entry.notify(TranscriptEvent.DELIVERY);
+		}
+	}
+
+	@Override
+	public void close(String id) {
+		Entry entry = this.entries.get(id);
+		if (entry == null) {
+			return;
+		}
+		synchronized (entry) {
+			if (!entry.open) {
+				return;
+			}
+			entry.open = false;
+			entry.closedAt = this.clock.millis();
+		}
+		synchronized (this.finished) {
+			this.finished.addLast(id);
+		}
+		entry.notify(TranscriptEvent.CLOSED);
+		evict();
+	}
+
+	@Override
+	public Optional<Transcript> find(String id) {
+		evict();
+		Entry entry = this.entries.get(id);
+		return (entry != null) ? Optional.of(entry.snapshot()) : Optional.empty();
+	}
+
+	@Override
+	public AutoCloseable subscribe(String id, Consumer<TranscriptEvent> watcher) {
+		Entry entry = this.entries.get(id);
+		if (entry == null) {
+			return () -> {
+			};
+		}
+		entry.watchers.add(watcher);
+		return () -> entry.watchers.remove(watcher);
+	}
+
+	/**
+	 * Bytes all transcripts take, as this store counts them.
+	 */
+	long memory() {
+		return this.total.get();
+	}
+
+	/**
+	 * Transcripts held, open or finished.
+	 */
+	int size() {
+		return this.entries.size();
+	}
+
+	/**
+	 * Drops finished transcripts that expired, that exceed the count kept, or while all
+	 * together take more than the memory limit.
+	 */
+	private void evict() {
+		long now = this.clock.millis();
+		List<Entry> dropped = new ArrayList<>();
+		synchronized (this.finished) {
+			while (!this.finished.isEmpty()) {
+				Entry oldest = this.entries.get(this.finished.peekFirst());
+				boolean expired = oldest == null || now - oldest.closedAt >= this.keepFor.toMillis();
+				// Keep a margin below the limit so one eviction makes room for a while.
+				boolean full = this.total.get() > this.memoryLimit - this.transcriptLimit;
+				if (!expired && this.finished.size() <= this.sessionsKept && !full) {
+					break;
+				}
+				this.finished.pollFirst();
+				if (oldest != null) {
+					dropped.add(oldest);
+				}
+			}
+		}
+		for (Entry entry : dropped) {
+			this.entries.remove(entry.id);
+			this.total.addAndGet(-entry.bytes);
+			entry.watchers.clear();
+		}
+		if (!dropped.isEmpty() && logger.isDebugEnabled()) {
+			logger.debug("Dropped " + dropped.size() + " finished sandbox transcripts");
+		}
+	}
+
+	/**
+	 * One transcript and its watchers.
+	 */
+	private final class Entry {
+
+		private final String id;
+
+		private final long started;
+
+		private final List<TranscriptLine> lines = new ArrayList<>();
+
+		private final List<Delivery> deliveries = new ArrayList<>();
+
+		private final List<Consumer<TranscriptEvent>> watchers = new CopyOnWriteArrayList<>();
+
+		private long bytes;
+
+		private boolean open = true;
+
+		private boolean truncated;
+
+		private long closedAt;
+
+		Entry(String id, long started) {
+			this.id = id;
+			this.started = started;
+		}
+
+		synchronized int add(TranscriptLine line) {
+			if (!take(line.weight())) {
+				return -1;
+			}
+			this.lines.add(line);
+			return this.lines.size() - 1;
+		}
+
+		synchronized boolean add(Delivery delivery) {
+			int weight = 96 + 2 * delivery.head().length()
+					+ delivery.recipients().stream().mapToInt((recipient) -> 40 + 2 * recipient.length()).sum();
+			return take(weight) && this.deliveries.add(delivery);
+		}
+
+		private boolean take(int weight) {
+			// Open sessions are never evicted: past either limit their later lines are
+			// dropped, so memory stays bounded whatever the clients send.
+			if (this.truncated || this.bytes + weight > MemoryTranscriptStore.this.transcriptLimit
+					|| MemoryTranscriptStore.this.total.get() + weight > MemoryTranscriptStore.this.memoryLimit) {
+				this.truncated = true;
+				return false;
+			}
+			this.bytes += weight;
+			MemoryTranscriptStore.this.total.addAndGet(weight);
+			return true;
+		}
+
+		synchronized Transcript snapshot() {
+			return new Transcript(this.id, this.started, this.open, this.truncated, this.lines, this.deliveries);
+		}
+
+		void notify(TranscriptEvent event) {
+			for (Consumer<TranscriptEvent> watcher : this.watchers) {
+				try {
+					watcher.accept(event);
+				}
+				catch (RuntimeException ex) {
+					logger.debug("A sandbox watcher failed", ex);
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package org.smtpreference.sandbox;
+
+import java.time.Clock;
+
+import org.smtpreference.SiteProperties;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the sandbox: its transcript store (in memory unless Redis is chosen) and its
+ * listener, which binds nothing unless a port is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+class SandboxConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "site.sandbox.store", havingValue = "memory", matchIfMissing = true)
+	TranscriptStore memoryTranscriptStore(SiteProperties properties) {
+		SiteProperties.Sandbox sandbox = properties.sandbox();
+		return new MemoryTranscriptStore(sandbox.transcriptSize().toBytes(), sandbox.transcriptMemory().toBytes(),
+				sandbox.sessionsKept(), sandbox.keepFor(), Clock.systemUTC());
+	}
+
+	/**
+	 * The Redis store, for several replicas; Redis is only reached when it is chosen.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "site.sandbox.store", havingValue = "redis")
+	static class RedisStore {
+
+		@Bean
+		RedisMessageListenerContainer sandboxRedisListeners(RedisConnectionFactory connections) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connections);
+			return container;
+		}
+
+		@Bean
+		TranscriptStore redisTranscriptStore(StringRedisTemplate redis, RedisMessageListenerContainer listeners,
+				SiteProperties properties) {
+			SiteProperties.Sandbox sandbox = properties.sandbox();
+			return new RedisTranscriptStore(redis, listeners, sandbox.transcriptSize().toBytes(),
+					sandbox.sessionsKept(), sandbox.keepFor(), sandbox.sessionTimeout());
+		}
+
+	}
+
+	@Bean
+	SandboxListener sandboxListener(SiteProperties properties, TranscriptStore store) {
+		SiteProperties.Sandbox sandbox = properties.sandbox();
+		String host = properties.publicHost();
+		SandboxTls tls = sandbox.enabled() ? SandboxTls.create(sandbox.tls(), host) : null;
+		return new SandboxListener(sandbox, host, properties.baseUrl(), store, tls);
+	}
+
+}

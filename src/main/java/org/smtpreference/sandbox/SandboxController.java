@@ -1,0 +1,130 @@
+package org.smtpreference.sandbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.smtpreference.SiteProperties;
+import org.smtpreference.content.Reference;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The sandbox pages: how to connect, and one session's transcript, live.
+ */
+@Controller
+class SandboxController implements DisposableBean {
+
+	/** How long one event stream lasts; the browser reconnects after it. */
+	private static final Duration STREAM_TIME = Duration.ofMinutes(10);
+
+	private final SiteProperties properties;
+
+	private final SandboxListener listener;
+
+	private final TranscriptStore store;
+
+	private final Reference reference;
+
+	private final ExecutorService sender;
+
+	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference) {
+		this.properties = properties;
+		this.listener = listener;
+		this.store = store;
+		this.reference = reference;
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				new CustomizableThreadFactory("sandbox-live-"));
+		executor.allowCoreThreadTimeOut(true);
+		this.sender = executor;
+	}
+
+	@GetMapping("/sandbox")
+	String guide(Model model) {
+		model.addAttribute("guide", SandboxGuide.of(this.properties, this.listener));
+		return "sandbox/sandbox";
+	}
+
+	@GetMapping(path = "/sandbox/certificate.pem", produces = "application/x-pem-file")
+	ResponseEntity<String> certificate() {
+		String pem = this.listener.certificatePem();
+		if (pem == null || (this.listener.smtpPort() < 0 && this.listener.smtpsPort() < 0)) {
+			return ResponseEntity.notFound().build();
+		}
+		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(pem);
+	}
+
+	@GetMapping("/sandbox/{id}")
+	Object session(@PathVariable String id, Model model, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		Optional<Transcript> found = SessionIds.isWellFormed(id) ? this.store.find(id) : Optional.empty();
+		if (found.isEmpty()) {
+			ModelAndView view = new ModelAndView("error/404", HttpStatus.NOT_FOUND);
+			view.addObject("status", 404);
+			return view;
+		}
+		Transcript transcript = found.get();
+		List<ExchangeRow> rows = IntStream.range(0, transcript.lines().size())
+			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference))
+			.toList();
+		model.addAttribute("transcript", transcript);
+		model.addAttribute("rows", rows);
+		model.addAttribute("messages", transcript.deliveries().stream().map(MessageView::of).toList());
+		model.addAttribute("serverLines",
+				transcript.lines()
+					.stream()
+					.filter((line) -> line.direction() == TranscriptLine.Direction.SERVER)
+					.map(TranscriptLine::text)
+					.collect(Collectors.joining("\n")));
+		return "sandbox/session";
+	}
+
+	@GetMapping(path = "/sandbox/{id}/events", produces = "text/event-stream")
+	ResponseEntity<SseEmitter> events(@PathVariable String id, @RequestParam(defaultValue = "0") String after) {
+		CacheControl noStore = CacheControl.noStore();
+		Optional<Transcript> found = SessionIds.isWellFormed(id) ? this.store.find(id) : Optional.empty();
+		if (found.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(noStore).build();
+		}
+		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
+		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
+		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
+				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference));
+		// Subscribed before reading the transcript again: no line falls between the two,
+		// and the feed skips lines the reader already has.
+		feed.subscribed(this.store.subscribe(id, feed));
+		Transcript transcript = this.store.find(id).orElse(found.get());
+		for (int i = next; i < transcript.lines().size(); i++) {
+			feed.accept(TranscriptEvent.line(i, transcript.lines().get(i)));
+		}
+		if (!transcript.open()) {
+			feed.accept(TranscriptEvent.CLOSED);
+		}
+		return ResponseEntity.ok().cacheControl(noStore).body(emitter);
+	}
+
+	@Override
+	public void destroy() {
+		this.sender.shutdownNow();
+	}
+
+}

@@ -1,0 +1,241 @@
+package org.smtpreference.sandbox;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.smtpreference.SiteProperties;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The sandbox SMTP listener: binds the configured ports with Netty's non-blocking I/O and
+ * runs one {@link SmtpConnection} per client, within the connection limits.
+ */
+public class SandboxListener implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(SandboxListener.class);
+
+	private final SiteProperties.Sandbox settings;
+
+	private final String publicHost;
+
+	private final String baseUrl;
+
+	private final TranscriptStore store;
+
+	private final SandboxTls tls;
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+
+	private final List<Channel> servers = new ArrayList<>();
+
+	private EventLoopGroup acceptors;
+
+	private EventLoopGroup workers;
+
+	private volatile int smtpPort = -1;
+
+	private volatile int smtpsPort = -1;
+
+	SandboxListener(SiteProperties.Sandbox settings, String publicHost, String baseUrl, TranscriptStore store,
+			SandboxTls tls) {
+		this.settings = settings;
+		this.publicHost = publicHost;
+		this.baseUrl = baseUrl;
+		this.store = store;
+		this.tls = tls;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.settings.enabled() || isRunning()) {
+			return;
+		}
+		this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sandbox-accept", true),
+				NioIoHandler.newFactory());
+		this.workers = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
+				new DefaultThreadFactory("sandbox-smtp", true), NioIoHandler.newFactory());
+		try {
+			if (this.settings.smtpPort() != null) {
+				this.smtpPort = bind(this.settings.smtpPort(), false);
+			}
+			if (this.settings.smtpsPort() != null) {
+				this.smtpsPort = bind(this.settings.smtpsPort(), true);
+			}
+		}
+		catch (RuntimeException ex) {
+			stop();
+			throw ex;
+		}
+		logger.info("Sandbox SMTP listener on " + this.settings.bindAddress() + ", port " + describe(this.smtpPort)
+				+ " (STARTTLS), port " + describe(this.smtpsPort) + " (implicit TLS); nothing is relayed or delivered");
+	}
+
+	private static String describe(int port) {
+		return (port < 0) ? "off" : String.valueOf(port);
+	}
+
+	private int bind(int port, boolean implicitTls) {
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.acceptors, this.workers)
+			.channel(NioServerSocketChannel.class)
+			.option(ChannelOption.SO_BACKLOG, 1024)
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			// A client that does not read its replies stops being read (see
+			// SmtpConnection).
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(16 * 1024, 64 * 1024))
+			.childHandler(new ChannelInitializer<SocketChannel>() {
+
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					if (implicitTls) {
+						SslHandler handler = SandboxListener.this.tls.context().newHandler(channel.alloc());
+						handler.setHandshakeTimeout(10, TimeUnit.SECONDS);
+						channel.pipeline().addLast("tls", handler);
+					}
+					channel.pipeline().addLast("smtp", new SmtpConnection(SandboxListener.this, implicitTls));
+				}
+
+			});
+		try {
+			Channel server = bootstrap.bind(new InetSocketAddress(this.settings.bindAddress(), port))
+				.syncUninterruptibly()
+				.channel();
+			this.servers.add(server);
+			return ((InetSocketAddress) server.localAddress()).getPort();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Cannot open the sandbox SMTP port " + port + " on "
+					+ this.settings.bindAddress() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		for (Channel server : this.servers) {
+			server.close().syncUninterruptibly();
+		}
+		this.servers.clear();
+		if (this.workers != null) {
+			this.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+			this.acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+			this.workers = null;
+			this.acceptors = null;
+		}
+		this.smtpPort = -1;
+		this.smtpsPort = -1;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return !this.servers.isEmpty();
+	}
+
+	@Override
+	public int getPhase() {
+		// Bound before the web server starts, so /sandbox never shows the ports as off.
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
+	}
+
+	/**
+	 * The bound port of the STARTTLS listener, or -1 when it is off.
+	 */
+	public int smtpPort() {
+		return this.smtpPort;
+	}
+
+	/**
+	 * The bound port of the implicit-TLS listener, or -1 when it is off.
+	 */
+	public int smtpsPort() {
+		return this.smtpsPort;
+	}
+
+	/**
+	 * Connections open now, over both ports.
+	 */
+	public int openConnections() {
+		return this.open.get();
+	}
+
+	/**
+	 * The certificate clients see, in PEM form.
+	 */
+	public String certificatePem() {
+		return (this.tls != null) ? this.tls.certificatePem() : null;
+	}
+
+	/**
+	 * Takes a connection slot for a remote address, or answers false when a limit is
+	 * reached.
+	 */
+	boolean admit(InetAddress address) {
+		if (this.open.incrementAndGet() > this.settings.maxConnections()) {
+			this.open.decrementAndGet();
+			return false;
+		}
+		boolean[] admitted = { false };
+		this.perAddress.compute(address, (key, count) -> {
+			int now = (count != null) ? count : 0;
+			if (now >= this.settings.maxConnectionsPerAddress()) {
+				return count;
+			}
+			admitted[0] = true;
+			return now + 1;
+		});
+		if (!admitted[0]) {
+			this.open.decrementAndGet();
+		}
+		return admitted[0];
+	}
+
+	/**
+	 * Gives back the slot of a closed connection.
+	 */
+	void release(InetAddress address) {
+		this.perAddress.computeIfPresent(address, (key, count) -> (count <= 1) ? null : count - 1);
+		this.open.decrementAndGet();
+	}
+
+	SiteProperties.Sandbox settings() {
+		return this.settings;
+	}
+
+	String publicHost() {
+		return this.publicHost;
+	}
+
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
+	TranscriptStore store() {
+		return this.store;
+	}
+
+	SandboxTls tls() {
+		return this.tls;
+	}
+
+}

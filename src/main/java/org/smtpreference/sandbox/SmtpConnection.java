@@ -1,0 +1,442 @@
+package org.smtpreference.sandbox;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.smtpreference.session.Delivery;
+import org.smtpreference.session.ServerReply;
+import org.smtpreference.session.SessionSettings;
+import org.smtpreference.session.SmtpSession;
+
+/**
+ * One client connection: frames the byte stream into CRLF lines (or exact BDAT octets),
+ * feeds them to the session engine, writes its replies and flushes them when no more
+ * input is waiting (RFC 2920), and records everything in the transcript.
+ */
+final class SmtpConnection extends ByteToMessageDecoder {
+
+	private static final Log logger = LogFactory.getLog(SmtpConnection.class);
+
+	/**
+	 * RFC 4954 section 4: a line answering an AUTH challenge may be 12288 octets; longer
+	 * command lines are cut here and refused by the engine without being buffered whole.
+	 */
+	private static final int AUTH_LINE = 12288;
+
+	/** Message content is handed to the engine in pieces of at most this many octets. */
+	private static final int CONTENT_PIECE = 16 * 1024;
+
+	/** How long a closing connection may take to send its last reply. */
+	private static final long CLOSE_GRACE_SECONDS = 5;
+
+	private final SandboxListener listener;
+
+	private final boolean implicitTls;
+
+	private final int commandCap;
+
+	private final long idleNanos;
+
+	private String id;
+
+	private SmtpSession session;
+
+	private InetAddress address;
+
+	private boolean admitted;
+
+	private boolean closing;
+
+	private boolean paused;
+
+	// Skipping the rest of an over-long command line, up to its LF.
+	private boolean discarding;
+
+	// The next content piece continues a line cut in pieces.
+	private boolean continuation;
+
+	// The next client line answers an AUTH challenge: not shown.
+	private boolean authResponse;
+
+	private long contentOctets;
+
+	private long lastProgress;
+
+	private String lastQueueId;
+
+	private ScheduledFuture<?> idleCheck;
+
+	private ScheduledFuture<?> sessionEnd;
+
+	private ScheduledFuture<?> forcedClose;
+
+	SmtpConnection(SandboxListener listener, boolean implicitTls) {
+		this.listener = listener;
+		this.implicitTls = implicitTls;
+		this.commandCap = Math.max(listener.settings().maxLineLength(), AUTH_LINE) + 2;
+		this.idleNanos = listener.settings().idleTimeout().toNanos();
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		this.address = remoteAddress(ctx);
+		if (!this.listener.admit(this.address)) {
+			this.closing = true;
+			ctx.writeAndFlush(
+					ascii("421 4.7.0 " + this.listener.publicHost() + " Too many connections, try again later\r\n"))
+				.addListener(ChannelFutureListener.CLOSE);
+			closeLater(ctx);
+			return;
+		}
+		this.admitted = true;
+		this.id = SessionIds.next();
+		this.listener.store().open(this.id, System.currentTimeMillis());
+		var sandbox = this.listener.settings();
+		String note = "session " + this.id + ", watch it live at " + this.listener.baseUrl() + "/sandbox/" + this.id;
+		SessionSettings settings = new SessionSettings(this.listener.publicHost(), sandbox.maxMessageSize().toBytes(),
+				sandbox.maxRecipients(), sandbox.maxLineLength(), this.implicitTls, Set.of(), note,
+				ThreadLocalRandom.current().nextLong());
+		this.session = new SmtpSession(settings);
+		note((this.implicitTls ? "TLS connection" : "Connection") + " opened");
+		this.lastProgress = System.nanoTime();
+		this.idleCheck = ctx.executor().schedule(() -> checkIdle(ctx), this.idleNanos, TimeUnit.NANOSECONDS);
+		this.sessionEnd = ctx.executor()
+			.schedule(() -> timeOut(ctx, "session time limit reached"), sandbox.sessionTimeout().toNanos(),
+					TimeUnit.NANOSECONDS);
+		reply(ctx, this.session.greeting());
+		ctx.flush();
+		super.channelActive(ctx);
+	}
+
+	private static InetAddress remoteAddress(ChannelHandlerContext ctx) {
+		if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+			return remote.getAddress();
+		}
+		return InetAddress.getLoopbackAddress();
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		this.closing = true;
+		if (this.idleCheck != null) {
+			this.idleCheck.cancel(false);
+		}
+		if (this.sessionEnd != null) {
+			this.sessionEnd.cancel(false);
+		}
+		if (this.forcedClose != null) {
+			this.forcedClose.cancel(false);
+		}
+		if (this.admitted) {
+			this.admitted = false;
+			this.listener.release(this.address);
+			note("Connection closed");
+			this.listener.store().close(this.id);
+		}
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		while (in.isReadable()) {
+			if (this.closing || this.session == null) {
+				in.skipBytes(in.readableBytes());
+				return;
+			}
+			if (!ctx.channel().isWritable()) {
+				// The client is not reading its replies: stop reading its commands until
+				// it does, so the replies waiting to go out stay bounded.
+				ctx.flush();
+				if (!ctx.channel().isWritable()) {
+					this.paused = true;
+					ctx.channel().config().setAutoRead(false);
+					return;
+				}
+			}
+			long pending = this.session.pendingChunkOctets();
+			if (pending > 0) {
+				chunk(ctx, in, (int) Math.min(pending, in.readableBytes()));
+				continue;
+			}
+			boolean content = this.session.isReadingContent();
+			int cap = content ? CONTENT_PIECE : this.commandCap;
+			int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+			int length = (lf < 0) ? in.readableBytes() : lf - in.readerIndex();
+			if (this.discarding) {
+				in.skipBytes((lf < 0) ? length : length + 1);
+				this.discarding = lf < 0;
+				continue;
+			}
+			if (length > cap) {
+				overlong(ctx, in, cap, content, lf);
+				continue;
+			}
+			if (lf < 0) {
+				return;
+			}
+			byte[] bytes = new byte[length];
+			in.readBytes(bytes);
+			in.skipBytes(1);
+			int end = (length > 0 && bytes[length - 1] == '\r') ? length - 1 : length;
+			String line = new String(bytes, 0, end, StandardCharsets.UTF_8);
+			if (content) {
+				contentLine(ctx, line, end);
+			}
+			else {
+				command(ctx, line, in);
+			}
+		}
+	}
+
+	/**
+	 * A line longer than the cap: a command line is cut, handed over (the engine refuses
+	 * it) and the rest skipped; message content is handed over in pieces.
+	 */
+	private void overlong(ChannelHandlerContext ctx, ByteBuf in, int cap, boolean content, int lf) {
+		byte[] bytes = new byte[cap];
+		in.readBytes(bytes);
+		String piece = new String(bytes, StandardCharsets.UTF_8);
+		if (content) {
+			contentLine(ctx, piece, cap);
+			this.continuation = true;
+			return;
+		}
+		if (lf < 0) {
+			this.discarding = true;
+		}
+		else {
+			in.skipBytes(lf + 1 - in.readerIndex());
+		}
+		command(ctx, piece, in);
+	}
+
+	private void command(ChannelHandlerContext ctx, String line, ByteBuf in) {
+		this.lastProgress = System.nanoTime();
+		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.CLIENT, now(), shown(line)));
+		boolean wasEncrypted = this.session.isEncrypted();
+		ServerReply reply = this.session.receive(line);
+		this.authResponse = reply.code() == 334;
+		reply(ctx, reply);
+		if (this.session.isReadingContent()) {
+			this.contentOctets = 0;
+		}
+		if (!wasEncrypted && this.session.isEncrypted()) {
+			startTls(ctx, in);
+		}
+		else if (this.session.isClosed()) {
+			close(ctx);
+		}
+		else {
+			deliveries();
+		}
+	}
+
+	/**
+	 * What the transcript shows of a client line: AUTH credentials are masked, since a
+	 * reader may have typed a real password.
+	 */
+	private String shown(String line) {
+		if (this.authResponse) {
+			return "**** (AUTH response hidden)";
+		}
+		String[] words = line.strip().split(" +");
+		if (words.length >= 3 && words[0].toUpperCase(Locale.ROOT).equals("AUTH")) {
+			return words[0] + " " + words[1] + " ****";
+		}
+		return line;
+	}
+
+	private void contentLine(ChannelHandlerContext ctx, String line, int octets) {
+		this.lastProgress = System.nanoTime();
+		// A piece that continues a cut line must not look like the end of the content or
+		// lose a dot to unstuffing: stuff it once more.
+		String fed = (this.continuation && line.startsWith(".")) ? "." + line : line;
+		this.continuation = false;
+		this.contentOctets += octets + 2;
+		ServerReply reply = this.session.receive(fed);
+		if (!reply.isEmpty()) {
+			note("Message content: " + this.contentOctets + " octets");
+			reply(ctx, reply);
+			deliveries();
+		}
+	}
+
+	private void chunk(ChannelHandlerContext ctx, ByteBuf in, int length) {
+		this.lastProgress = System.nanoTime();
+		byte[] octets = new byte[length];
+		in.readBytes(octets);
+		this.contentOctets += length;
+		ServerReply reply = this.session.receiveChunk(octets, 0, length);
+		if (!reply.isEmpty()) {
+			note("BDAT chunk: " + this.contentOctets + " octets");
+			this.contentOctets = 0;
+			reply(ctx, reply);
+			deliveries();
+		}
+	}
+
+	/**
+	 * After the 220 to STARTTLS: sends it in the clear, drops whatever the client sent
+	 * after STARTTLS before the handshake (RFC 3207 section 4; CVE-2011-0411), then puts
+	 * TLS in front of everything.
+	 */
+	private void startTls(ChannelHandlerContext ctx, ByteBuf in) {
+		int injected = in.readableBytes();
+		in.skipBytes(injected);
+		// Flushed before the TLS handler is added, so the 220 leaves unencrypted.
+		ctx.flush();
+		SslHandler handler = this.listener.tls().context().newHandler(ctx.alloc());
+		handler.setHandshakeTimeout(10, TimeUnit.SECONDS);
+		ctx.pipeline().addFirst("tls", handler);
+		if (injected > 0) {
+			note("Discarded " + injected + " octets sent in the clear after STARTTLS, before the TLS handshake");
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event instanceof SslHandshakeCompletionEvent handshake) {
+			if (handshake.isSuccess()) {
+				SslHandler handler = ctx.pipeline().get(SslHandler.class);
+				var engineSession = (handler != null) ? handler.engine().getSession() : null;
+				note("TLS handshake done" + ((engineSession != null)
+						? ": " + engineSession.getProtocol() + ", " + engineSession.getCipherSuite() : ""));
+			}
+			else {
+				logger.debug("Sandbox TLS handshake failed", handshake.cause());
+				note("TLS handshake failed: the connection is closed");
+				this.closing = true;
+				ctx.close();
+			}
+		}
+		super.userEventTriggered(ctx, event);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		// Resets, TLS garbage and the like are the client's doing: not worth a warning.
+		logger.debug("Sandbox connection failed", cause);
+		if (!this.closing && this.admitted) {
+			note("Connection error: " + cause.getClass().getSimpleName());
+		}
+		this.closing = true;
+		ctx.close();
+	}
+
+	@Override
+	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+		// RFC 2920 section 3.1: replies are sent once no more input is waiting.
+		ctx.flush();
+		super.channelReadComplete(ctx);
+	}
+
+	@Override
+	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+		if (this.paused && ctx.channel().isWritable()) {
+			this.paused = false;
+			ctx.channel().config().setAutoRead(true);
+			// Goes on with the commands already buffered.
+			channelRead(ctx, Unpooled.EMPTY_BUFFER);
+			ctx.flush();
+		}
+		super.channelWritabilityChanged(ctx);
+	}
+
+	private void reply(ChannelHandlerContext ctx, ServerReply reply) {
+		if (reply.isEmpty()) {
+			return;
+		}
+		StringBuilder text = new StringBuilder();
+		long at = now();
+		for (String line : reply.lines()) {
+			text.append(line).append("\r\n");
+			this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.SERVER, at, line));
+		}
+		ctx.write(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+	}
+
+	private void deliveries() {
+		List<Delivery> accepted = this.session.deliveries();
+		if (accepted.isEmpty()) {
+			return;
+		}
+		Delivery last = accepted.get(accepted.size() - 1);
+		if (!last.queueId().equals(this.lastQueueId)) {
+			this.lastQueueId = last.queueId();
+			this.listener.store().deliver(this.id, last);
+		}
+	}
+
+	private void close(ChannelHandlerContext ctx) {
+		this.closing = true;
+		ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		closeLater(ctx);
+	}
+
+	private void checkIdle(ChannelHandlerContext ctx) {
+		if (this.closing) {
+			return;
+		}
+		long waited = System.nanoTime() - this.lastProgress;
+		if (waited >= this.idleNanos) {
+			timeOut(ctx, "idle timeout");
+		}
+		else {
+			this.idleCheck = ctx.executor()
+				.schedule(() -> checkIdle(ctx), this.idleNanos - waited, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Ends the session with 421 4.4.2, as RFC 5321 section 4.5.3.2 lets a server do.
+	 */
+	private void timeOut(ChannelHandlerContext ctx, String why) {
+		if (this.closing) {
+			return;
+		}
+		String line = "421 4.4.2 " + this.listener.publicHost() + " Closing connection: " + why;
+		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.SERVER, now(), line));
+		ctx.write(ascii(line + "\r\n"));
+		close(ctx);
+	}
+
+	/**
+	 * Closes a connection that cannot send its last reply (a client that does not read).
+	 */
+	private void closeLater(ChannelHandlerContext ctx) {
+		if (this.forcedClose == null) {
+			this.forcedClose = ctx.executor().schedule(() -> {
+				ctx.close();
+			}, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+		}
+	}
+
+	private void note(String text) {
+		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.NOTE, now(), text));
+	}
+
+	private static long now() {
+		return System.currentTimeMillis();
+	}
+
+	private static ByteBuf ascii(String text) {
+		return Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
+	}
+
+}

@@ -1,0 +1,45 @@
+package org.smtpreference.sandbox;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.smtpreference.session.Delivery;
+
+/**
+ * Where the transcripts of sandbox sessions are kept and how watchers hear of new lines;
+ * writes come from the listener's I/O threads and must never block them for long.
+ */
+public interface TranscriptStore {
+
+	/**
+	 * Starts the transcript of a new connection.
+	 */
+	void open(String id, long started);
+
+	/**
+	 * Adds one line, unless the transcript is over its limit.
+	 */
+	void append(String id, TranscriptLine line);
+
+	/**
+	 * Records a message the engine accepted.
+	 */
+	void deliver(String id, Delivery delivery);
+
+	/**
+	 * Marks the connection closed; the transcript stays viewable for a while.
+	 */
+	void close(String id);
+
+	/**
+	 * The transcript, or empty when it is unknown or expired.
+	 */
+	Optional<Transcript> find(String id);
+
+	/**
+	 * Calls the watcher for every later event of a transcript until the subscription is
+	 * closed; the watcher must not block.
+	 */
+	AutoCloseable subscribe(String id, Consumer<TranscriptEvent> watcher);
+
+}

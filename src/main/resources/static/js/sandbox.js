@@ -1,0 +1,82 @@
+// Appends the lines of a sandbox session as they happen (server-sent events).
+// Without script the page still works: the reader follows the refresh link.
+(function () {
+  'use strict';
+  var list = document.getElementById('sandbox-lines');
+  if (!list || !window.EventSource) {
+    return;
+  }
+  var state = document.getElementById('sandbox-state');
+  var shown = parseInt(list.getAttribute('data-count'), 10) || 0;
+  var labels = {
+    C: list.getAttribute('data-label-c'),
+    S: list.getAttribute('data-label-s'),
+    N: list.getAttribute('data-label-n')
+  };
+
+  function span(className, text) {
+    var element = document.createElement('span');
+    if (className) {
+      element.className = className;
+    }
+    element.textContent = text;
+    return element;
+  }
+
+  function link(path, text) {
+    // Only the site's own entries are linked.
+    if (typeof path !== 'string' || path.charAt(0) !== '/' || path.charAt(1) === '/') {
+      return span('', text);
+    }
+    var anchor = document.createElement('a');
+    anchor.href = path;
+    anchor.textContent = text;
+    return anchor;
+  }
+
+  function append(row) {
+    if (typeof row.index !== 'number' || row.index < shown) {
+      return;
+    }
+    shown = row.index + 1;
+    var direction = labels.hasOwnProperty(row.direction) ? row.direction : 'N';
+    var item = document.createElement('li');
+    item.className = 'sandbox-line sandbox-' + direction;
+    item.appendChild(span('sandbox-time', row.time));
+    item.appendChild(document.createTextNode(' '));
+    item.appendChild(span('sandbox-who', labels[direction]));
+    item.appendChild(document.createTextNode(' '));
+    var text = document.createElement('code');
+    text.className = 'sandbox-text';
+    if (row.code) {
+      text.appendChild(row.codePath ? link(row.codePath, row.code) : span('', row.code));
+      text.appendChild(span('', row.separator));
+      if (row.enhanced) {
+        text.appendChild(row.enhancedPath ? link(row.enhancedPath, row.enhanced) : span('', row.enhanced));
+      }
+    }
+    text.appendChild(span('', row.rest));
+    item.appendChild(text);
+    list.appendChild(item);
+  }
+
+  var source = new EventSource(list.getAttribute('data-events') + '?after=' + shown);
+  source.addEventListener('line', function (event) {
+    try {
+      append(JSON.parse(event.data));
+    } catch (ignored) {
+      // A malformed event is skipped; the refresh link shows the whole transcript.
+    }
+  });
+  source.addEventListener('delivery', function () {
+    if (state) {
+      state.textContent = state.getAttribute('data-delivery');
+    }
+  });
+  source.addEventListener('closed', function () {
+    if (state) {
+      state.textContent = state.getAttribute('data-closed');
+    }
+    source.close();
+  });
+}());
