@@ -15,8 +15,10 @@ import java.util.List;
  * @param faq questions and answers
  * @param samples code samples
  * @param flow the phases of the session flow on the reference page
+ * @param scenarios the playground's guided sessions
  */
 record Content(List<Command> commands, List<ReplyClass> replyClasses, List<Reply> replies,
 		List<StatusClass> statusClasses, List<StatusClass> statusSubjects, List<StatusEntry> statusEntries,
-		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples, List<FlowPhase> flow) {
+		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples, List<FlowPhase> flow,
+		List<Scenario> scenarios) {
 }
