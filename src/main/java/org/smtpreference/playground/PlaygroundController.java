@@ -54,7 +54,7 @@ class PlaygroundController {
 	ModelAndView page(@RequestParam(name = "try", required = false) String tryIt,
 			@RequestParam(name = "scenario", required = false) String scenario) {
 		ModelAndView view = view(tryIt, scenario);
-		if (tryIt != null) {
+		if (tryIt != null && !tryIt.isBlank()) {
 			this.reference.command(tryIt).or(() -> this.reference.commandSpelledAs(tryIt)).ifPresent((command) -> {
 				view.addObject("tryCommand", command);
 				view.addObject("lines", String.join("\n", exampleLines(command)));
@@ -90,7 +90,10 @@ class PlaygroundController {
 		return view;
 	}
 
-	private ModelAndView view(String tryIt, String scenarioId) {
+	private ModelAndView view(String tryGiven, String scenarioGiven) {
+		// An empty parameter, as a form may send, asks for nothing.
+		String tryIt = (tryGiven == null || tryGiven.isBlank()) ? null : tryGiven;
+		String scenarioId = (scenarioGiven == null || scenarioGiven.isBlank()) ? null : scenarioGiven;
 		ModelAndView view = new ModelAndView("playground/playground");
 		view.addObject("greeting", this.links.server(SmtpSession.withDefaults().greeting().lines().get(0)));
 		view.addObject("transcript", List.of());
