@@ -92,13 +92,21 @@ sum=0
 for round in $(seq 1 "$ROUNDS"); do
   read -r app_rps app_p99 < <(load "http://127.0.0.1:$APP_PORT$PAGE" "$RUN")
   read -r ngx_rps ngx_p99 < <(load "http://127.0.0.1:$NGINX_PORT/" "$RUN")
-  ratio=$(awk -v a="$app_rps" -v n="$ngx_rps" 'BEGIN { printf "%.2f", a / n }')
+  ratio=$(awk -v a="${app_rps:-0}" -v n="${ngx_rps:-0}" 'BEGIN { if (n + 0 > 0) printf "%.2f", a / n; else printf "0" }')
   sum=$(awk -v s="$sum" -v r="$ratio" 'BEGIN { print s + r }')
   printf '%-6s %12s %10s %12s %10s %7s\n' "$round" "$app_rps" "$app_p99" "$ngx_rps" "$ngx_p99" "$ratio"
 done
-rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
+# The app may be gone by now (killed by the kernel, crashed under load): report what was
+# measured anyway instead of failing on its missing /proc entry under `set -e`.
+rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null || true)
 echo
 echo "mean ratio app/nginx: $(awk -v s="$sum" -v n="$ROUNDS" 'BEGIN { printf "%.2f", s / n }')"
 echo "page: $PAGE, $plain_bytes bytes, $gzip_bytes gzipped; $CONNECTIONS connections, wrk -t2"
 echo "start-up: ${ready_ms} ms until /actuator/health answered (${spring_says:-no Spring timing found})"
-echo "resident memory after load: $((rss_kb / 1024)) MiB (heap option $HEAP)"
+if [ -n "$rss_kb" ]; then
+  echo "resident memory after load: $((rss_kb / 1024)) MiB (heap option $HEAP)"
+else
+  echo "resident memory after load: unknown, the app (pid $APP_PID) had already exited" \
+    "(figures above may be cut short); last lines of its log:" >&2
+  tail -n 20 "$WORK/app.log" >&2 || true
+fi

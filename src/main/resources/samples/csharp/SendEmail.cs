@@ -62,6 +62,11 @@ catch (SslHandshakeException ex) // certificate or TLS problem
     Console.Error.WriteLine($"TLS error: {ex.Message}");
     return 1;
 }
+catch (NotSupportedException ex) // StartTls required, but the server does not offer STARTTLS
+{
+    Console.Error.WriteLine($"Not supported by the server: {ex.Message}");
+    return 1;
+}
 catch (Exception ex) when (ex is SocketException or IOException) // DNS, refused connection, timeout
 {
     Console.Error.WriteLine($"Network error: {ex.Message}");

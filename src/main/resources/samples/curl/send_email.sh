@@ -17,7 +17,7 @@ curl --url "smtp://$SMTP_HOST:${SMTP_PORT:-587}" \
   --mail-rcpt "$MAIL_TO" \
   --upload-file - --crlf \
   --silent --show-error --connect-timeout 10 \
-  <<EOF || { status=$?; echo "curl failed with exit code $status (67: login denied, 55: rejected, 64: no STARTTLS)" >&2; exit "$status"; }
+  <<EOF || { status=$?; echo "curl failed with exit code $status (67: login denied, 55: sender or recipient rejected, 8 (56 on older curl): message rejected after the final dot, 64: no STARTTLS)" >&2; exit "$status"; }
 From: $MAIL_FROM
 To: $MAIL_TO
 Subject: Test message from curl

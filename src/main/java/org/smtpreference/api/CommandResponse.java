@@ -36,7 +36,8 @@ record CommandResponse(String slug, String verb, String category, String syntax,
 		return new CommandResponse(command.slug(), command.verb(), command.category().id(), command.syntax(),
 				plain(command.summary(), language), plain(command.description(), language),
 				plain(command.security(), language), command.rfc(), command.section(), command.obsolete(),
-				command.replacedBy(), command.related(), new Replies(command.successReplies(), command.errorReplies()),
+				command.replacedBy(), command.related(),
+				new Replies(command.successReplies(), command.intermediateReplies(), command.errorReplies()),
 				command.parameters()
 					.stream()
 					.map((parameter) -> new ParameterResponse(parameter.name(), parameter.extension(),
@@ -59,9 +60,10 @@ record CommandResponse(String slug, String verb, String category, String syntax,
 	 * The reply codes a command can get.
 	 *
 	 * @param success codes meaning success
+	 * @param intermediate codes asking for more input
 	 * @param error codes meaning failure
 	 */
-	record Replies(List<Integer> success, List<Integer> error) {
+	record Replies(List<Integer> success, List<Integer> intermediate, List<Integer> error) {
 	}
 
 	/**

@@ -15,12 +15,14 @@ import org.smtpreference.content.StatusCode;
  * @param description what it means
  * @param statusClass the class's name
  * @param subject the subject's name
- * @param basic the basic reply codes the registry associates with it
- * @param rfc the RFC that defined it
+ * @param basic the basic reply codes the registry associates with it that have a page
+ * @param otherBasic the registry's other associated basic codes, such as {@code 5XX}
+ * @param rfc the RFC that defined it, or {@code null}
+ * @param reference the defining document when it is not an RFC, or {@code null}
  * @param url its page
  */
 record StatusCodeResponse(String code, String registryEntry, String title, String description, String statusClass,
-		String subject, List<Integer> basic, int rfc, String url) {
+		String subject, List<Integer> basic, List<String> otherBasic, Integer rfc, String reference, String url) {
 
 	static StatusCodeResponse of(StatusCode status, Reference reference, Language language) {
 		return new StatusCodeResponse(status.code(), status.entry().registryCode(),
@@ -28,7 +30,8 @@ record StatusCodeResponse(String code, String registryEntry, String title, Strin
 				CommandResponse.plain(status.entry().description(), language),
 				CommandResponse.plain(reference.statusClass(status.classDigit()).title(), language),
 				CommandResponse.plain(reference.statusSubject(status.entry().subject()).title(), language),
-				status.entry().basic(), status.entry().rfc(), status.path());
+				status.entry().basic(), status.entry().otherBasic(),
+				(status.entry().rfc() != 0) ? status.entry().rfc() : null, status.entry().reference(), status.path());
 	}
 
 }

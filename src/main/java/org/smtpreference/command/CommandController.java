@@ -50,6 +50,7 @@ class CommandController {
 		model.addAttribute("related", this.reference.commands(command.related()));
 		model.addAttribute("replacedBy", this.reference.commands(command.replacedBy()));
 		model.addAttribute("successReplies", this.reference.replies(command.successReplies()));
+		model.addAttribute("intermediateReplies", this.reference.replies(command.intermediateReplies()));
 		model.addAttribute("errorReplies", this.reference.replies(command.errorReplies()));
 		model.addAttribute("sampleLines",
 				this.reference.samples()

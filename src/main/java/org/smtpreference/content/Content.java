@@ -16,9 +16,10 @@ import java.util.List;
  * @param samples code samples
  * @param flow the phases of the session flow on the reference page
  * @param scenarios the playground's guided sessions
+ * @param cheatSheet what the printable cheat sheet adds to the rest
  */
 record Content(List<Command> commands, List<ReplyClass> replyClasses, List<Reply> replies,
 		List<StatusClass> statusClasses, List<StatusClass> statusSubjects, List<StatusEntry> statusEntries,
 		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples, List<FlowPhase> flow,
-		List<Scenario> scenarios) {
+		List<Scenario> scenarios, CheatSheet cheatSheet) {
 }

@@ -96,6 +96,7 @@ final class ContentLoader {
 			return sample(entry);
 		}).toList();
 		List<FlowPhase> flow = flow(phases, commandList);
+		CheatSheet cheatSheet = cheatSheet(file("cheatsheet.yml"));
 		return new Content(commandList,
 				entries(repliesFile, "classes", (entry) -> String.valueOf(entry.raw("digit"))).stream()
 					.map((entry) -> new ReplyClass(entry.integer("digit"), text(entry, "title"), text(entry, "retry"),
@@ -107,7 +108,34 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList, flow, scenarios(scenarios));
+				sampleList, flow, scenarios(scenarios), cheatSheet);
+	}
+
+	private CheatSheet cheatSheet(YamlEntry file) {
+		List<String> codes = file.strings("statusCodes");
+		if (codes.isEmpty() || codes.size() > 20) {
+			throw file.fail("statusCodes", "must list between 1 and 20 codes, found " + codes.size());
+		}
+		Set<String> seen = new HashSet<>();
+		for (String code : codes) {
+			if (!this.statusCodes.contains(code)) {
+				throw file.fail("statusCodes", "unknown enhanced status code '" + code + "'");
+			}
+			if (!seen.add(code)) {
+				throw file.fail("statusCodes", "lists '" + code + "' twice");
+			}
+		}
+		List<CheatSheet.Port> ports = new ArrayList<>();
+		List<Object> rawPorts = file.list("ports");
+		if (rawPorts.isEmpty()) {
+			throw file.fail("ports", "is empty");
+		}
+		for (Object raw : rawPorts) {
+			YamlEntry port = new YamlEntry(file.file(), "port", raw);
+			port = port.named("port " + port.integer("port"));
+			ports.add(new CheatSheet.Port(port.integer("port"), text(port, "use")));
+		}
+		return new CheatSheet(codes, ports);
 	}
 
 	private void indexStatus(YamlEntry entry) {
@@ -142,8 +170,9 @@ final class ContentLoader {
 		List<String> related = commandSlugs(entry, "related");
 		YamlEntry replies = entry.child("replies");
 		List<Integer> success = replyCodes(replies, "success");
+		List<Integer> intermediate = replyCodes(replies, "intermediate");
 		List<Integer> error = replyCodes(replies, "error");
-		if (success.isEmpty() && error.isEmpty()) {
+		if (success.isEmpty() && intermediate.isEmpty() && error.isEmpty()) {
 			throw entry.fail("replies", "lists no reply code");
 		}
 		List<Parameter> parameters = new ArrayList<>();
@@ -167,9 +196,20 @@ final class ContentLoader {
 					text(mechanism, "summary"), exchange(mechanism, "exchange", true)));
 		}
 		return new Command(slug, entry.string("verb"), category, entry.string("syntax"), entry.integer("rfc"),
-				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, error, parameters,
-				mechanisms, text(entry, "summary"), text(entry, "description"), optionalText(entry, "security"),
-				exchange(entry, "example", true));
+				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, intermediate, error,
+				parameters, mechanisms, text(entry, "summary"), text(entry, "description"),
+				optionalText(entry, "security"), exchange(entry, "example", true), trial(entry));
+	}
+
+	private Trial trial(YamlEntry entry) {
+		if (!entry.has("trial")) {
+			return Trial.PLAIN;
+		}
+		YamlEntry trial = entry.child("trial");
+		if (trial.strings("setup").stream().anyMatch(String::isEmpty)) {
+			throw trial.fail("setup", "holds an empty line");
+		}
+		return new Trial(trial.strings("setup"), trial.strings("lines"), optionalText(trial, "unmodelled"));
 	}
 
 	private Reply reply(YamlEntry entry) {
@@ -192,8 +232,22 @@ final class ContentLoader {
 
 	private StatusEntry statusEntry(YamlEntry entry) {
 		String[] parts = entry.string("code").split("\\.");
-		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.integers("classes"),
-				entry.integer("rfc"), replyCodes(entry, "basic"), text(entry, "title"), text(entry, "description"));
+		int rfc = entry.optionalInteger("rfc");
+		String reference = entry.optionalString("reference");
+		if ((rfc == 0) == (reference == null)) {
+			throw entry.fail("rfc", "give either `rfc` or, for a document that is not an RFC, `reference`");
+		}
+		List<String> otherBasic = entry.strings("otherBasic");
+		for (String code : otherBasic) {
+			if (!code.matches("[245](\\d\\d|XX)")) {
+				throw entry.fail("otherBasic", "'" + code + "' is not a reply code such as 422 or 5XX");
+			}
+			if (code.matches("\\d+") && this.replyCodes.contains(Integer.parseInt(code))) {
+				throw entry.fail("otherBasic", code + " has a page of its own: list it under `basic`");
+			}
+		}
+		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.integers("classes"), rfc,
+				reference, replyCodes(entry, "basic"), otherBasic, text(entry, "title"), text(entry, "description"));
 	}
 
 	private Extension extension(YamlEntry entry) {

@@ -18,6 +18,15 @@ public record ExchangeLine(boolean client, String text, String note, int replyCo
 	}
 
 	/**
+	 * Whether the line stands for something rather than being sent as written:
+	 * {@code <TLS handshake>}, {@code <65536 octets>}.
+	 */
+	public boolean isPlaceholder() {
+		return this.client && this.text.length() > 2 && this.text.startsWith("<") && this.text.endsWith(">")
+				&& this.text.indexOf(' ') > 0 && !this.text.contains("@");
+	}
+
+	/**
 	 * The three digits a server line starts with, or {@code 0}.
 	 */
 	static int leadingCode(boolean client, String text) {

@@ -138,7 +138,8 @@ public class Reference {
 	 */
 	public List<Command> commandsGetting(int code) {
 		return commands().stream()
-			.filter((command) -> command.successReplies().contains(code) || command.errorReplies().contains(code))
+			.filter((command) -> command.successReplies().contains(code) || command.intermediateReplies().contains(code)
+					|| command.errorReplies().contains(code))
 			.toList();
 	}
 
@@ -216,6 +217,13 @@ public class Reference {
 
 	public Optional<Scenario> scenario(String id) {
 		return (id != null) ? Optional.ofNullable(this.scenariosById.get(id)) : Optional.empty();
+	}
+
+	/**
+	 * What the printable cheat sheet adds to the rest of the reference.
+	 */
+	public CheatSheet cheatSheet() {
+		return this.content.cheatSheet();
 	}
 
 }

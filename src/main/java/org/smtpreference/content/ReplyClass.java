@@ -9,4 +9,12 @@ package org.smtpreference.content;
  * @param description what the class means
  */
 public record ReplyClass(int digit, Text title, Text retry, Text description) {
+
+	/**
+	 * The class's section on the list of reply codes.
+	 */
+	public String path() {
+		return "/replies#class-" + this.digit + "xx";
+	}
+
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.smtpreference.content.Command;
-import org.smtpreference.content.ExchangeLine;
 import org.smtpreference.content.Reference;
 import org.smtpreference.content.Scenario;
 import org.smtpreference.content.Text;
@@ -35,10 +34,6 @@ class PlaygroundController {
 	 */
 	static final int MAX_BYTES = 64 * 1024;
 
-	// Placeholders in examples, such as "<TLS handshake>", stand for what no line can
-	// carry.
-	private static final Pattern PLACEHOLDER = Pattern.compile("<[^<>@:]*>");
-
 	private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
 	private final Reference reference;
@@ -57,7 +52,8 @@ class PlaygroundController {
 		if (tryIt != null && !tryIt.isBlank()) {
 			this.reference.command(tryIt).or(() -> this.reference.commandSpelledAs(tryIt)).ifPresent((command) -> {
 				view.addObject("tryCommand", command);
-				view.addObject("lines", String.join("\n", exampleLines(command)));
+				view.addObject("unmodelled", command.trial().unmodelled());
+				view.addObject("lines", String.join("\n", command.trialLines()));
 			});
 		}
 		return view;
@@ -140,19 +136,6 @@ class PlaygroundController {
 		lines.add(TerminalLine.client(exchange.client()));
 		exchange.replies().forEach((reply) -> lines.add(this.links.server(reply)));
 		return lines;
-	}
-
-	/**
-	 * The client lines of a command's example, without placeholders such as
-	 * {@code <TLS handshake>} that stand for what no line can carry.
-	 */
-	static List<String> exampleLines(Command command) {
-		return command.example()
-			.stream()
-			.filter(ExchangeLine::client)
-			.map(ExchangeLine::text)
-			.filter((line) -> !PLACEHOLDER.matcher(line).matches())
-			.toList();
 	}
 
 	private Demo demo() {

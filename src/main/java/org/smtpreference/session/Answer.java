@@ -1,5 +1,6 @@
 package org.smtpreference.session;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +44,11 @@ public enum Answer {
 	/** VRFY answered without disclosing whether the mailbox exists. */
 	CANNOT_VERIFY(252, "2.0.0", "Cannot VRFY user, but will accept message and attempt delivery"),
 
-	/** EXPN refused: mailing lists are not disclosed. */
-	EXPN_DISABLED(502, "5.5.1", "EXPN is not available: list members are not disclosed"),
+	/**
+	 * EXPN answered without disclosing a list: RFC 5321 section 7.3 asks a server that
+	 * disables EXPN for security to answer 252, which no client takes for a verdict.
+	 */
+	CANNOT_EXPAND(252, "2.0.0", "Cannot EXPN: list members are not disclosed"),
 
 	/** HELP without a topic: the commands this server knows. */
 	HELP(214, "2.0.0", "Commands: %s"),
@@ -142,6 +146,11 @@ public enum Answer {
 	/** Demo: a sender refused by local policy. */
 	POLICY_REJECTED(550, "5.7.1", "<%s>: Sender address rejected by local policy");
 
+	/** Octets of a reply line without its CRLF. */
+	private static final int LINE_LIMIT = 510;
+
+	private static final int ECHO_LIMIT = 100;
+
 	private final int code;
 
 	private final String enhanced;
@@ -173,14 +182,63 @@ public enum Answer {
 	 * One reply line, with the enhanced code when the session uses them.
 	 */
 	String line(boolean enhancedCodes, Object... arguments) {
-		return prefix(' ', enhancedCodes) + this.text.formatted(arguments);
+		return fit(prefix(' ', enhancedCodes) + text(arguments));
+	}
+
+	/**
+	 * Cuts a reply line to the 512 octets RFC 5321 section 4.5.3.1.5 allows, CRLF
+	 * included.
+	 */
+	private static String fit(String line) {
+		if (line.length() * 3 <= LINE_LIMIT) {
+			return line;
+		}
+		StringBuilder fitted = new StringBuilder();
+		int octets = 3;
+		for (int i = 0; i < line.length();) {
+			int codePoint = line.codePointAt(i);
+			int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+			if (octets + size > LINE_LIMIT) {
+				return fitted.append('…').toString();
+			}
+			fitted.appendCodePoint(codePoint);
+			octets += size;
+			i += Character.charCount(codePoint);
+		}
+		return fitted.toString();
+	}
+
+	/**
+	 * What a reply may echo of the client's words: no control, format or separator
+	 * character (a reply is one line), and not more than 100 characters.
+	 */
+	private static Object echo(Object argument) {
+		if (!(argument instanceof String text)) {
+			return argument;
+		}
+		StringBuilder clean = new StringBuilder();
+		text.codePoints().limit(ECHO_LIMIT).forEach((c) -> clean.appendCodePoint(printable(c) ? c : '?'));
+		return (text.codePointCount(0, text.length()) > ECHO_LIMIT) ? clean.append('…').toString() : clean.toString();
+	}
+
+	private static boolean printable(int c) {
+		return switch (Character.getType(c)) {
+			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+					Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED ->
+				false;
+			default -> c != 0xFFFD;
+		};
 	}
 
 	/**
 	 * The text alone, without code, for a line inside another answer.
 	 */
 	String text(Object... arguments) {
-		return this.text.formatted(arguments);
+		Object[] echoed = new Object[arguments.length];
+		for (int i = 0; i < arguments.length; i++) {
+			echoed[i] = echo(arguments[i]);
+		}
+		return this.text.formatted(echoed);
 	}
 
 	/**
@@ -195,12 +253,12 @@ public enum Answer {
 	 */
 	ServerReply reply(boolean enhancedCodes, List<String> more, Object... arguments) {
 		List<String> lines = new ArrayList<>();
-		String first = this.text.formatted(arguments);
+		String first = text(arguments);
 		List<String> texts = new ArrayList<>();
 		texts.add(first);
 		texts.addAll(more);
 		for (int i = 0; i < texts.size(); i++) {
-			lines.add(prefix((i < texts.size() - 1) ? '-' : ' ', enhancedCodes) + texts.get(i));
+			lines.add(fit(prefix((i < texts.size() - 1) ? '-' : ' ', enhancedCodes) + texts.get(i)));
 		}
 		return new ServerReply(lines);
 	}

@@ -234,7 +234,7 @@ public final class SmtpSession {
 			case "QUIT" -> quit(arguments);
 			case "VRFY" ->
 				arguments.isEmpty() ? reply(Answer.SYNTAX, "VRFY <user or mailbox>") : reply(Answer.CANNOT_VERIFY);
-			case "EXPN" -> reply(Answer.EXPN_DISABLED);
+			case "EXPN" -> reply(Answer.CANNOT_EXPAND);
 			case "HELP" -> help(arguments);
 			case "STARTTLS" -> starttls(arguments);
 			case "AUTH" -> auth(arguments);

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 public class SitePages {
 
 	private static final List<String> FIXED = List.of("/", "/replies", "/status-codes", "/extensions", "/faq",
-			"/samples", "/about", "/search", "/playground");
+			"/samples", "/about", "/cheatsheet", "/search", "/playground");
 
 	/**
 	 * The query parameters that change what a page shows, beside the language: the one

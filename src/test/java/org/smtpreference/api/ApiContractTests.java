@@ -94,7 +94,8 @@ class ApiContractTests {
 	private static final Shape COMMAND = object("slug", SLUG, "verb", TEXT, "category",
 			oneOf("session", "auth", "message"), "syntax", TEXT, "summary", TEXT, "description", TEXT, "security",
 			nullable(TEXT), "rfc", INT, "section", TEXT, "obsolete", BOOLEAN, "replacedBy", arrayOf(SLUG), "related",
-			arrayOf(SLUG), "replies", object("success", arrayOf(REPLY_CODE), "error", arrayOf(REPLY_CODE)),
+			arrayOf(SLUG), "replies",
+			object("success", arrayOf(REPLY_CODE), "intermediate", arrayOf(REPLY_CODE), "error", arrayOf(REPLY_CODE)),
 			"parameters",
 			arrayOf(object("name", TEXT, "extension", nullable(SLUG), "rfc", nullable(INT), "description", TEXT)),
 			"mechanisms",
@@ -108,8 +109,8 @@ class ApiContractTests {
 
 	private static final Shape STATUS = object("code", STATUS_CODE, "registryEntry",
 			matching("X\\.\\d{1,3}\\.\\d{1,3}"), "title", TEXT, "description", TEXT, "statusClass", TEXT, "subject",
-			TEXT, "basic", arrayOf(REPLY_CODE), "rfc", INT, "url",
-			matching("/status-codes/[245]\\.\\d{1,3}\\.\\d{1,3}"));
+			TEXT, "basic", arrayOf(REPLY_CODE), "otherBasic", arrayOf(TEXT), "rfc", nullable(INT), "reference",
+			nullable(TEXT), "url", matching("/status-codes/[245]\\.\\d{1,3}\\.\\d{1,3}"));
 
 	private static final Shape EXTENSION = object("keyword", TEXT, "slug", SLUG, "rfc", nullable(INT), "reference",
 			nullable(TEXT), "status", oneOf("current", "obsolete", "historic"), "summary", TEXT, "description",

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -74,8 +76,131 @@ class CatalogueTests {
 					broken.add(entry.registryCode() + " -> " + basic + " (class not among " + entry.classes() + ")");
 				}
 			}
+			for (String other : entry.otherBasic()) {
+				if (!entry.classes().contains(other.charAt(0) - '0')) {
+					broken.add(entry.registryCode() + " -> " + other + " (class not among " + entry.classes() + ")");
+				}
+			}
 		}
 		assertThat(broken).isEmpty();
+	}
+
+	/**
+	 * Each enhanced code lists exactly the registry's associated basic codes, those with
+	 * a page of their own (linked) and those without (plain text), in both directions:
+	 * none missing, none added. The registry's "Not given" and "Any" are an empty list.
+	 */
+	@Test
+	void enhancedCodesListExactlyTheRegistrysAssociatedBasicCodes() {
+		Map<String, Set<String>> registry = new TreeMap<>();
+		for (String line : source("iana-enhanced-status-codes.txt")) {
+			String[] parts = line.split("\\|", 2);
+			assertThat(parts).as("'%s' needs a code, '|' and the associated basic codes", line).hasSize(2);
+			String field = parts[1].strip();
+			Set<String> codes = new TreeSet<>();
+			if (!field.equals("Not given") && !field.equals("Any")) {
+				for (String code : field.split(",")) {
+					codes.add(code.strip());
+				}
+			}
+			registry.put(parts[0].strip(), codes);
+		}
+		List<String> differences = new ArrayList<>();
+		for (StatusEntry entry : reference.statusCodes().stream().map(StatusCode::entry).distinct().toList()) {
+			Set<String> listed = new TreeSet<>(entry.otherBasic());
+			entry.basic().forEach((code) -> listed.add(String.valueOf(code)));
+			Set<String> registered = registry.getOrDefault(entry.registryCode(), Set.of());
+			missing(List.copyOf(registered), List.copyOf(listed)).forEach(
+					(code) -> differences.add(entry.registryCode() + ": " + code + " is in the registry, not listed"));
+			missing(List.copyOf(listed), List.copyOf(registered)).forEach(
+					(code) -> differences.add(entry.registryCode() + ": " + code + " is listed, not in the registry"));
+		}
+		assertThat(differences).isEmpty();
+	}
+
+	/**
+	 * A command lists each reply by its class: 2yz under success, 3yz (intermediate, such
+	 * as 334 and 354) under intermediate, 4yz and 5yz under error.
+	 */
+	@Test
+	void commandsListEachReplyUnderItsClass() {
+		List<String> broken = new ArrayList<>();
+		for (Command command : reference.commands()) {
+			command.successReplies()
+				.stream()
+				.filter((code) -> code / 100 != 2)
+				.forEach((code) -> broken.add(command.slug() + ": " + code + " listed as success"));
+			command.intermediateReplies()
+				.stream()
+				.filter((code) -> code / 100 != 3)
+				.forEach((code) -> broken.add(command.slug() + ": " + code + " listed as intermediate"));
+			command.errorReplies()
+				.stream()
+				.filter((code) -> code / 100 != 4 && code / 100 != 5)
+				.forEach((code) -> broken.add(command.slug() + ": " + code + " listed as error"));
+		}
+		assertThat(broken).isEmpty();
+	}
+
+	/**
+	 * Replies that RFC 5321 (sections 4.2.4, 4.3.2) and RFC 3207/4954 allow after nearly
+	 * any command. Their pages say so in words ("any command", "an unknown command")
+	 * rather than linking every command, so only the first direction below applies to
+	 * them.
+	 */
+	private static final Set<Integer> ANY_COMMAND = Set.of(250, 421, 500, 501, 502, 503, 504, 530);
+
+	/**
+	 * A reply page and the commands' reply lists say the same thing. The `when` field of
+	 * a reply says in reply to what a server sends it, and a command link there
+	 * ({@code [[cmd:rcpt-to]]}) is that claim; links in the other fields are context
+	 * ("ready for EHLO") and claim nothing. So, in both languages:
+	 * <ol>
+	 * <li>every command linked in a reply's `when` lists that reply (the page claims
+	 * nothing the command denies);</li>
+	 * <li>every current command that lists a reply is linked in that reply's `when`,
+	 * except for the {@link #ANY_COMMAND} replies (the command claims nothing the page
+	 * leaves out). Obsolete commands (SEND, SOML, SAML, TURN) are left out here: their
+	 * own pages say which replies they got.</li>
+	 * </ol>
+	 */
+	@Test
+	void replyPagesAndCommandReplyListsAgree() {
+		List<String> broken = new ArrayList<>();
+		for (Reply reply : reference.replies()) {
+			Set<String> en = commandLinks(reply.when().en());
+			Set<String> tr = commandLinks(reply.when().tr());
+			if (!en.equals(tr)) {
+				broken.add(reply.code() + ": `when` links " + en + " in English but " + tr + " in Turkish");
+			}
+			Set<String> listing = new TreeSet<>();
+			reference.commandsGetting(reply.code()).forEach((command) -> listing.add(command.slug()));
+			for (String slug : en) {
+				if (!listing.contains(slug)) {
+					broken.add(reply.code() + ": page says it answers " + slug + ", which does not list it");
+				}
+			}
+			if (!ANY_COMMAND.contains(reply.code())) {
+				for (Command command : reference.commandsGetting(reply.code())) {
+					if (!command.obsolete() && !en.contains(command.slug())) {
+						broken.add(reply.code() + ": " + command.slug()
+								+ " lists it, but its page's `when` does not name " + command.slug());
+					}
+				}
+			}
+		}
+		assertThat(broken).isEmpty();
+	}
+
+	private static Set<String> commandLinks(RichText text) {
+		Set<String> slugs = new TreeSet<>();
+		text.blocks()
+			.stream()
+			.flatMap((block) -> block.items().stream())
+			.flatMap(List::stream)
+			.filter((segment) -> segment.isLink() && segment.href().startsWith("/commands/"))
+			.forEach((segment) -> slugs.add(segment.href().substring("/commands/".length())));
+		return slugs;
 	}
 
 	@Test
@@ -216,7 +341,8 @@ class CatalogueTests {
 
 	@Test
 	void enhancedStatusCodesAreThoseOfTheIanaRegistry() {
-		assertSameSet("iana-enhanced-status-codes.txt", source("iana-enhanced-status-codes.txt"),
+		assertSameSet("iana-enhanced-status-codes.txt",
+				source("iana-enhanced-status-codes.txt").stream().map((line) -> line.split("\\|")[0].strip()).toList(),
 				reference.statusCodes().stream().map((code) -> code.entry().registryCode()).distinct().toList());
 	}
 

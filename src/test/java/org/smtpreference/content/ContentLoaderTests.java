@@ -210,6 +210,23 @@ class ContentLoaderTests {
 			.withMessageContaining("unknown reply code 299");
 	}
 
+	@Test
+	void cheatSheetCodeThatIsNoEntryIsRefused() throws IOException {
+		Path folder = contentWith("cheatsheet.yml", "  - 5.9.9", "statusCodes:", "  - 2.0.0");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("cheatsheet.yml")
+			.withMessageContaining("field 'statusCodes'")
+			.withMessageContaining("unknown enhanced status code '5.9.9'");
+	}
+
+	@Test
+	void cheatSheetPortWithoutTurkishIsRefused() throws IOException {
+		Path folder = contentWith("cheatsheet.yml", "      fr: \"Örtük TLS", "  - port: 465", "      tr: \"Örtük TLS");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'port 465'")
+			.withMessageContaining("field 'use.tr'");
+	}
+
 	private Reference load(Path folder) {
 		return Reference.load(folder.toUri().toString());
 	}

@@ -78,8 +78,13 @@ class PlaygroundPageTests {
 			.contains("data-played=\"false\">EHLO client.example.org\nSTARTTLS\nEHLO client.example.org</textarea>")
 			.doesNotContain("TLS handshake")
 			.contains("href=\"/playground?try=starttls&amp;lang=tr\"");
-		assertThat(client().get("/playground?try=MAIL&lang=en").body())
-			.contains("data-played=\"false\">MAIL FROM:&lt;alice@example.org&gt; SIZE=2048 BODY=8BITMIME</textarea>");
+		// The lines an example assumes come first.
+		assertThat(client().get("/playground?try=MAIL&lang=en").body()).contains(
+				"data-played=\"false\">EHLO client.example.org\nMAIL FROM:&lt;alice@example.org&gt; SIZE=2048 BODY=8BITMIME</textarea>");
+		// An example the simulated server answers otherwise says why.
+		assertThat(client().get("/playground?try=expn&lang=tr").body()).contains("data-played=\"false\">")
+			.containsPattern(
+					"<div class=\"alert alert-info\">\\s*<p class=\"mb-0\"><a href=\"/commands/expn\">[^<]+</a></p>\\s*<p>");
 	}
 
 	@Test

@@ -1,0 +1,218 @@
+package org.smtpreference.content;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Protocol facts the review found stated wrongly once (issue 12), pinned so that the same
+ * mistake cannot come back unnoticed. Each test names the RFC section it rests on; the
+ * cross-references between commands, replies and the registries are checked in
+ * {@link CatalogueTests}.
+ */
+class ProtocolFactsTests {
+
+	private static Reference reference;
+
+	@BeforeAll
+	static void load() {
+		reference = Reference.load("content");
+	}
+
+	@Test
+	void code432IsAPasswordTransitionNotAChange() {
+		// RFC 4954, section 6
+		assertThat(english(command("auth").description())).doesNotContain("password change").contains("transition");
+		assertThat(turkish(command("auth").description())).doesNotContain("parola değişikliği").contains("geçiş");
+	}
+
+	@Test
+	void disabledVrfyAndExpnMustAnswer252() {
+		// RFC 5321, sections 3.5.3 and 7.3; 502 is what many servers send anyway
+		for (Text text : new Text[] { command("vrfy").description(), command("expn").description(),
+				faq("vrfy-expn-disabled").answer(), reply(502).admin() }) {
+			assertThat(english(text)).contains("252", "3.5.3", "7.3");
+			assertThat(turkish(text)).contains("252", "3.5.3", "7.3");
+		}
+		assertThat(english(command("vrfy").description())).contains("502");
+		assertThat(english(faq("vrfy-expn-disabled").answer())).contains("502").contains("do not conform");
+		assertThat(command("expn").successReplies()).contains(252);
+	}
+
+	@Test
+	void vrfyHasNoEhloKeyword() {
+		assertThat(english(command("vrfy").description())).doesNotContain("may list `VRFY`")
+			.doesNotContain("may list VRFY");
+		assertThat(reference.extension("VRFY")).isEmpty();
+	}
+
+	@Test
+	void only552ForTooManyRecipientsIsTemporary() {
+		// RFC 5321, section 4.5.3.1.10
+		assertThat(english(reply(552).meaning())).contains("4.5.3.1.10", "permanent")
+			.doesNotContain("treat a 552 received for a recipient as temporary");
+	}
+
+	@Test
+	void aRefusedRelayShouldGet550And554IsPostfixsChoice() {
+		// RFC 5321, section 3.6.2
+		assertThat(english(reply(554).when())).contains("3.6.2", "Postfix");
+		assertThat(english(status("7.1").description())).contains("3.6.2", "Postfix");
+		assertThat(english(reply(550).when())).contains("3.6.2");
+	}
+
+	@Test
+	void rcptToCanGet556() {
+		// RFC 7504, section 5.1
+		assertThat(command("rcpt-to").errorReplies()).contains(556);
+	}
+
+	@Test
+	void etrnAndAtrnRepliesHavePagesAndAreLinked() {
+		// RFC 1985 (ETRN) and RFC 2645 (ATRN)
+		for (int code : new int[] { 253, 458, 459, 453 }) {
+			assertThat(reference.reply(code)).as("reply %d", code).isPresent();
+		}
+		assertThat(command("etrn").successReplies()).contains(250, 251, 252, 253);
+		assertThat(command("etrn").errorReplies()).contains(458, 459);
+		assertThat(reference.extension("ATRN").orElseThrow().summary().en().blocks().toString())
+			.contains("/replies/453");
+		for (int code : new int[] { 251, 252 }) {
+			assertThat(english(reply(code).when())).as("%d explains ETRN's meaning", code).contains("RFC 1985");
+		}
+	}
+
+	@Test
+	void mailFloodCodeIsRegisteredFromADraftNotRfc5248() {
+		StatusEntry entry = status("7.28");
+		assertThat(entry.rfc()).isZero();
+		assertThat(entry.definedIn()).isEqualTo("draft-levine-mailbomb-header");
+	}
+
+	@Test
+	void afterStarttlsEhloIsAShouldAndStarttlsIsNotOfferedAgain() {
+		// RFC 3207, section 4.2
+		assertThat(english(command("starttls").description())).contains("should send EHLO again")
+			.contains("must not offer STARTTLS")
+			.doesNotContain("must send EHLO again");
+		assertThat(english(command("ehlo").description())).doesNotContain("must send a new EHLO");
+		assertThat(english(reference.extension("STARTTLS").orElseThrow().description()))
+			.contains("must not offer STARTTLS");
+	}
+
+	@Test
+	void bdatCarriesAnyByteOnlyWithBinarymime() {
+		// RFC 3030, section 2
+		assertThat(english(command("bdat").description())).contains("only when the transaction declared")
+			.doesNotContain("the content may contain any byte");
+	}
+
+	@Test
+	void rcptDomainMaxCountsPerSession() {
+		// RFC 9422
+		assertThat(english(reference.extension("LIMITS").orElseThrow().description()))
+			.contains("RCPTDOMAINMAX: the most different recipient domains in one session");
+	}
+
+	@Test
+	void curlExitCodeAfterTheFinalDotIs8Or56() {
+		Sample curl = reference.sample("curl").orElseThrow();
+		assertThat(english(curl.explanation())).contains("8 when it rejects the message after the final dot")
+			.contains("56 on older curl");
+		assertThat(curl.code()).contains("8 (56 on older curl)");
+	}
+
+	@Test
+	void intermediateRepliesAreNotCalledSuccess() {
+		assertThat(command("auth").successReplies()).doesNotContain(334);
+		assertThat(command("auth").intermediateReplies()).containsExactly(334);
+		assertThat(command("data").intermediateReplies()).containsExactly(354);
+	}
+
+	@Test
+	void code538IsHistoric() {
+		// RFC 4954, section 6
+		assertThat(english(reply(538).meaning())).contains("historical reasons only");
+	}
+
+	@Test
+	void expnAndHelpWereFirstDefinedInRfc821() {
+		assertThat(reference.extension("EXPN").orElseThrow().rfc()).isEqualTo(821);
+		assertThat(reference.extension("HELP").orElseThrow().rfc()).isEqualTo(821);
+	}
+
+	@Test
+	void theOpensslSessionOnPort587DoesNotOfferEtrn() {
+		Sample openssl = reference.samples()
+			.stream()
+			.filter((sample) -> sample.code().contains("openssl s_client"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(openssl.code()).contains(":587").doesNotContain("ETRN");
+	}
+
+	@Test
+	void greylistingUses450And451() {
+		assertThat(english(command("rcpt-to").description())).contains("450 and 451, which greylisting also uses")
+			.doesNotContain("451 and 452 that greylisting");
+	}
+
+	@Test
+	void code504IsNotAPolicyRefusal() {
+		assertThat(english(command("ehlo").description())).doesNotContain("550 and 504 are rare refusals");
+		assertThat(english(command("helo").description())).doesNotContain("550 or 504 for rare policy refusals");
+	}
+
+	@Test
+	void x69HasItsFullRegistryTitle() {
+		assertThat(english(status("6.9").title())).isEqualTo(
+				"UTF-8 header message cannot be transferred to one or more recipients, so the message must be rejected");
+	}
+
+	@Test
+	void code421IsForShuttingDownNotTimeoutsAlone() {
+		// RFC 5321, section 3.8
+		assertThat(english(reply(421).when())).contains("3.8").contains("not a timeout reply");
+	}
+
+	@Test
+	void theCSharpSampleCatchesMissingStarttls() {
+		Sample csharp = reference.samples()
+			.stream()
+			.filter((sample) -> sample.code().contains("MailKit"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(csharp.code()).contains("catch (NotSupportedException");
+	}
+
+	private static Command command(String slug) {
+		return reference.command(slug).orElseThrow();
+	}
+
+	private static Reply reply(int code) {
+		return reference.reply(code).orElseThrow();
+	}
+
+	private static StatusEntry status(String subjectDetail) {
+		return reference.statusCodes()
+			.stream()
+			.map(StatusCode::entry)
+			.filter((entry) -> entry.registryCode().equals("X." + subjectDetail))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static FaqEntry faq(String id) {
+		return reference.faq().stream().filter((entry) -> entry.id().equals(id)).findFirst().orElseThrow();
+	}
+
+	private static String english(Text text) {
+		return text.en().plain();
+	}
+
+	private static String turkish(Text text) {
+		return text.tr().plain();
+	}
+
+}
