@@ -108,7 +108,8 @@ class DeliveryTests {
 			String example = new String(tried.body(), StandardCharsets.UTF_8);
 			assertThat(tried.statusCode()).isEqualTo(200);
 			assertThat(tried.headers().firstValue("ETag")).as("a tried example is not stored").isEmpty();
-			assertThat(example).contains("data-played=\"false\">DATA\nFrom: Alice &lt;alice@example.org&gt;");
+			assertThat(example).contains("data-played=\"false\">EHLO client.example.org\n")
+				.contains("\nDATA\nFrom: Alice &lt;alice@example.org&gt;");
 
 			HttpResponse<byte[]> guided = get("/playground?scenario=greylisting&utm_source=x", "Cookie", cookie);
 			assertThat(guided.headers().firstValue("ETag")).as("a guided session is not stored").isEmpty();
