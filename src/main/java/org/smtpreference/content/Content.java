@@ -15,6 +15,7 @@ import java.util.List;
  * @param faq questions and answers
  * @param samples code samples
  * @param flow the phases of the session flow on the reference page
+ * @param scenarios the playground's guided sessions
  * @param cheatSheet what the printable cheat sheet adds to the rest
  * @param decodeRules the causes the decoder names
  * @param decodeExamples the texts the decoder page offers to try
@@ -22,5 +23,6 @@ import java.util.List;
 record Content(List<Command> commands, List<ReplyClass> replyClasses, List<Reply> replies,
 		List<StatusClass> statusClasses, List<StatusClass> statusSubjects, List<StatusEntry> statusEntries,
 		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples, List<FlowPhase> flow,
-		CheatSheet cheatSheet, List<DecodeRule> decodeRules, List<DecodeExample> decodeExamples) {
+		CheatSheet cheatSheet, List<DecodeRule> decodeRules, List<DecodeExample> decodeExamples,
+		List<Scenario> scenarios) {
 }

@@ -35,6 +35,8 @@ final class ContentLoader {
 
 	private static final Pattern REFERENCE = Pattern.compile("([a-z]+):(\\S+)");
 
+	private static final Set<Integer> SCENARIO_PORTS = Set.of(25, 465, 587);
+
 	private final Resource folder;
 
 	private final Map<String, String> commandVerbs = new HashMap<>();
@@ -71,6 +73,7 @@ final class ContentLoader {
 		YamlEntry decodeFile = file("decode-rules.yml");
 		List<YamlEntry> rules = entries(decodeFile, "rules", (entry) -> entry.string("id"));
 		List<YamlEntry> examples = entries(decodeFile, "examples", (entry) -> entry.string("id"));
+		List<YamlEntry> scenarios = entries("scenarios.yml", "scenarios", (entry) -> entry.string("id"));
 
 		commands.forEach((entry) -> unique(entry, "slug", this.commandVerbs, entry.string("verb")));
 		replies.forEach((entry) -> {
@@ -109,7 +112,7 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList, flow, cheatSheet, decodeRules(rules), decodeExamples(examples));
+				sampleList, flow, cheatSheet, decodeRules(rules), decodeExamples(examples), scenarios(scenarios));
 	}
 
 	private CheatSheet cheatSheet(YamlEntry file) {
@@ -387,6 +390,64 @@ final class ContentLoader {
 			phases.add(new FlowPhase(id, oneLine(phase, "title"), steps));
 		}
 		return phases;
+	}
+
+	private List<Scenario> scenarios(List<YamlEntry> entries) {
+		Set<String> ids = new HashSet<>();
+		List<Scenario> scenarios = new ArrayList<>();
+		for (YamlEntry entry : entries) {
+			entry.onlyFields("id", "title", "summary", "port", "steps");
+			String id = slug(entry, "id");
+			if (!ids.add(id)) {
+				throw entry.fail("id", "'" + id + "' is used by another scenario");
+			}
+			int port = entry.optionalInteger("port");
+			if (port != 0 && !SCENARIO_PORTS.contains(port)) {
+				throw entry.fail("port", "must be 25, 465 or 587");
+			}
+			List<Object> rawSteps = entry.list("steps");
+			if (rawSteps.isEmpty()) {
+				throw entry.fail("steps", "has no steps");
+			}
+			List<ScenarioStep> steps = new ArrayList<>();
+			for (int i = 0; i < rawSteps.size(); i++) {
+				YamlEntry step = new YamlEntry(entry.file(), id + " step #" + (i + 1), rawSteps.get(i));
+				step.onlyFields("client", "expect", "explanation");
+				steps.add(new ScenarioStep(clientLines(step), replyCodes(step, "expect"), text(step, "explanation")));
+			}
+			scenarios.add(new Scenario(id, oneLine(entry, "title"), text(entry, "summary"), port, steps));
+		}
+		return scenarios;
+	}
+
+	/**
+	 * A step's client lines: one line as a string, or several as a list in which an empty
+	 * string is an empty line (inside a message).
+	 */
+	private List<String> clientLines(YamlEntry step) {
+		Object raw = step.raw("client");
+		if (raw == null) {
+			throw step.fail("client", "is missing");
+		}
+		List<Object> items = (raw instanceof List<?>) ? step.list("client") : List.of(raw);
+		if (items.isEmpty()) {
+			throw step.fail("client", "is empty");
+		}
+		List<String> lines = new ArrayList<>();
+		for (Object item : items) {
+			if (item == null || item instanceof Map || item instanceof List) {
+				throw step.fail("client", "must be a line or a list of lines");
+			}
+			String line = String.valueOf(item);
+			if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+				throw step.fail("client", "a line must not hold a line break: give each line as a list item");
+			}
+			lines.add(line);
+		}
+		if (lines.get(0).isBlank() && lines.size() == 1) {
+			throw step.fail("client", "is empty");
+		}
+		return lines;
 	}
 
 	private FlowStep.Side side(YamlEntry step) {

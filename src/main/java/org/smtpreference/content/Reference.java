@@ -36,6 +36,8 @@ public class Reference {
 
 	private final Map<String, Sample> samplesById;
 
+	private final Map<String, Scenario> scenariosById;
+
 	@Autowired
 	public Reference(SiteProperties properties) {
 		this(new ContentLoader(properties.content()).load());
@@ -55,6 +57,7 @@ public class Reference {
 		this.statusCodesByCode = index(this.statusCodes, StatusCode::code);
 		this.extensionsBySlug = index(content.extensions(), Extension::slug);
 		this.samplesById = index(content.samples(), Sample::id);
+		this.scenariosById = index(content.scenarios(), Scenario::id);
 	}
 
 	/**
@@ -203,6 +206,17 @@ public class Reference {
 	 */
 	public List<FlowPhase> flow() {
 		return this.content.flow();
+	}
+
+	/**
+	 * The playground's guided sessions, in the order they are listed.
+	 */
+	public List<Scenario> scenarios() {
+		return this.content.scenarios();
+	}
+
+	public Optional<Scenario> scenario(String id) {
+		return (id != null) ? Optional.ofNullable(this.scenariosById.get(id)) : Optional.empty();
 	}
 
 	/**

@@ -36,6 +36,20 @@ class YamlEntry {
 		return new YamlEntry(this.file, name, this.values);
 	}
 
+	/**
+	 * Refuses fields other than the given ones, so a misspelt field is not silently
+	 * ignored.
+	 */
+	void onlyFields(String... known) {
+		List<String> names = List.of(known);
+		for (Object field : this.values.keySet()) {
+			if (!names.contains(String.valueOf(field))) {
+				throw fail(String.valueOf(field),
+						"is an unknown field (known fields: " + String.join(", ", names) + ")");
+			}
+		}
+	}
+
 	boolean has(String field) {
 		return this.values.get(field) != null;
 	}

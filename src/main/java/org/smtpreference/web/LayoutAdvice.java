@@ -21,13 +21,16 @@ class LayoutAdvice {
 
 	private final SiteProperties properties;
 
-	LayoutAdvice(SiteProperties properties) {
+	private final SitePages pages;
+
+	LayoutAdvice(SiteProperties properties, SitePages pages) {
 		this.properties = properties;
+		this.pages = pages;
 	}
 
 	@ModelAttribute("layout")
 	Layout layout(HttpServletRequest request, Locale locale) {
-		return layoutFor(request, Language.of(locale), this.properties.baseUrl());
+		return layoutFor(request, Language.of(locale), this.properties.baseUrl(), this.pages);
 	}
 
 	@ModelAttribute("lang")
@@ -35,18 +38,30 @@ class LayoutAdvice {
 		return Language.of(locale);
 	}
 
-	static Layout layoutFor(HttpServletRequest request, Language language, String baseUrl) {
+	/**
+	 * The layout of a page; its addresses keep the query parameters that change what the
+	 * page shows ({@link SitePages#varyingParameters}), such as the search's {@code q}.
+	 */
+	static Layout layoutFor(HttpServletRequest request, Language language, String baseUrl, SitePages pages) {
 		Object errorUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (errorUri != null) ? errorUri.toString() : request.getRequestURI();
-		String query = null;
-		if (path.equals("/search")) {
+		StringBuilder kept = new StringBuilder();
+		for (String name : pages.varyingParameters(path)) {
+			String value;
 			try {
-				query = request.getParameter("q");
+				value = request.getParameter(name);
 			}
 			catch (IllegalStateException | IllegalArgumentException ex) {
-				query = null;
+				value = null;
+			}
+			if (value != null) {
+				kept.append(kept.isEmpty() ? "" : "&")
+					.append(name)
+					.append('=')
+					.append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
 			}
 		}
+		String query = kept.isEmpty() ? null : kept.toString();
 		return new Layout(language, path, url("", path, query, language.other()), url(baseUrl, path, query, language),
 				url(baseUrl, path, query, Language.EN), url(baseUrl, path, query, Language.TR),
 				url(baseUrl, path, query, null));
@@ -56,7 +71,7 @@ class LayoutAdvice {
 		StringBuilder url = new StringBuilder(base).append(path);
 		char separator = '?';
 		if (query != null) {
-			url.append("?q=").append(UriUtils.encodeQueryParam(query, StandardCharsets.UTF_8));
+			url.append('?').append(query);
 			separator = '&';
 		}
 		if (language != null) {

@@ -1,6 +1,7 @@
 package org.smtpreference.web;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Serves the site's pages from memory: the content never changes while the app runs, so
  * each page is rendered once per language and then answered from its stored bytes, with
  * an ETag and a ready gzip form. Only the language changes these pages, so other query
- * parameters (a tracking tag, a stray {@code q}) are served the same copy; search
- * results, which do depend on the query, are not among them.
+ * parameters (a tracking tag, a stray {@code q}) are served the same copy; the few that
+ * do change a page ({@link SitePages#varies}, such as the playground's {@code try}) make
+ * the request go to the application every time, neither answered from nor stored as the
+ * page's copy.
  */
 class RenderedPageFilter extends OncePerRequestFilter {
 
 	private final Set<String> cacheable;
+
+	private final SitePages sitePages;
 
 	private final LanguageResolver resolver;
 
@@ -33,6 +38,7 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver) {
 		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
+		this.sitePages = sitePages;
 		this.resolver = resolver;
 		for (Language language : Language.values()) {
 			this.pages.put(language, new ConcurrentHashMap<>());
@@ -44,6 +50,14 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	 */
 	boolean isStorable(String path) {
 		return this.cacheable.contains(path);
+	}
+
+	/**
+	 * Whether a request for a storable page asks for something other than its stored
+	 * copy, by a query parameter that changes the page.
+	 */
+	boolean varies(String path, Collection<String> parameterNames) {
+		return this.sitePages.varies(path, parameterNames);
 	}
 
 	/**
@@ -69,7 +83,22 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String method = request.getMethod();
-		return !("GET".equals(method) || "HEAD".equals(method)) || !isStorable(request.getRequestURI());
+		String path = request.getRequestURI();
+		return !("GET".equals(method) || "HEAD".equals(method)) || !isStorable(path)
+				|| asksForAnotherPage(request, path);
+	}
+
+	private boolean asksForAnotherPage(HttpServletRequest request, String path) {
+		if (request.getQueryString() == null || this.sitePages.varyingParameters(path).isEmpty()) {
+			return false;
+		}
+		try {
+			return varies(path, request.getParameterMap().keySet());
+		}
+		catch (RuntimeException ex) {
+			// A query that cannot be read is left to the application, never stored.
+			return true;
+		}
 	}
 
 	@Override

@@ -20,9 +20,10 @@ import org.smtpreference.content.Language;
  * Answers requests for pages already stored by {@link RenderedPageFilter} inside Jetty,
  * ahead of the servlet pipeline: a stored page needs no servlet request, no filter chain
  * and no dispatcher, only its ready-encoded headers and bytes. Everything else goes on to
- * the application: first renderings, a {@code ?lang=} that changes the language cookie,
- * and any request this handler cannot read plainly (an undecodable query, say), so that
- * odd input meets the application's own answers.
+ * the application: first renderings, a {@code ?lang=} that changes the language cookie, a
+ * query parameter that changes the page ({@link SitePages#varies}), and any request this
+ * handler cannot read plainly (an undecodable query, say), so that odd input meets the
+ * application's own answers.
  */
 class RenderedPageHandler extends Handler.Wrapper {
 
@@ -69,6 +70,10 @@ class RenderedPageHandler extends Handler.Wrapper {
 			try {
 				Fields query = Request.extractQueryParameters(request);
 				parameter = Language.fromTag(query.getValue(LanguageResolver.PARAMETER));
+				if (this.pages.varies(path, query.getNames())) {
+					// A parameter that changes the page: the application renders it.
+					return null;
+				}
 			}
 			catch (RuntimeException ex) {
 				return null;

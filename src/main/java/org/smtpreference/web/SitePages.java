@@ -1,7 +1,9 @@
 package org.smtpreference.web;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.smtpreference.content.Command;
@@ -20,7 +22,14 @@ import org.springframework.stereotype.Component;
 public class SitePages {
 
 	private static final List<String> FIXED = List.of("/", "/replies", "/status-codes", "/extensions", "/faq",
-			"/samples", "/about", "/cheatsheet", "/search", "/decode", "/sandbox");
+			"/samples", "/about", "/cheatsheet", "/search", "/playground", "/decode", "/sandbox");
+
+	/**
+	 * The query parameters that change what a page shows, beside the language: the one
+	 * place that says which addresses with a query are pages of their own.
+	 */
+	private static final Map<String, List<String>> VARYING = Map.of("/search", List.of("q"), "/playground",
+			List.of("try", "scenario"));
 
 	private final List<String> paths;
 
@@ -40,6 +49,23 @@ public class SitePages {
 	 */
 	public List<String> paths() {
 		return this.paths;
+	}
+
+	/**
+	 * The query parameters that change what a page shows, in the order its address
+	 * carries them; none for most pages.
+	 */
+	public List<String> varyingParameters(String path) {
+		return VARYING.getOrDefault(path, List.of());
+	}
+
+	/**
+	 * Whether a request for a page with these query parameter names asks for something
+	 * other than the page as stored, such as {@code /playground?try=data}.
+	 */
+	public boolean varies(String path, Collection<String> parameterNames) {
+		List<String> varying = varyingParameters(path);
+		return !varying.isEmpty() && parameterNames.stream().anyMatch(varying::contains);
 	}
 
 	/**

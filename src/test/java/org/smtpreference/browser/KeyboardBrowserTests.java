@@ -25,11 +25,11 @@ class KeyboardBrowserTests extends BrowserTestSupport {
 
 	/**
 	 * Pages whose every tab stop is visited: the layout, each kind of control (filter,
-	 * copy buttons, focusable code, tabs, permalinks, tables, the decoder's form) and the
-	 * 404 page.
+	 * copy buttons, focusable code, tabs, permalinks, tables, the decoder's form, the
+	 * playground's terminal and step buttons) and the 404 page.
 	 */
 	static final List<String> PAGES = List.of("/", "/commands/mail-from", "/samples", "/faq", "/status-codes",
-			"/search?q=550", "/decode", "/commands/nope");
+			"/search?q=550", "/decode", "/commands/nope", "/playground?scenario=pipelining");
 
 	/**
 	 * Records how each link in an SVG drawing (the flow diagram) looks unfocused: such

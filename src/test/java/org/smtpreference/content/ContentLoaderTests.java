@@ -173,6 +173,44 @@ class ContentLoaderTests {
 	}
 
 	@Test
+	void scenarioWithoutTurkishExplanationIsRefused() throws IOException {
+		Path folder = contentWith("scenarios.yml", "trx:", "  - id: greylisting", "client: \"RCPT TO:<greylist@",
+				"tr:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("scenarios.yml")
+			.withMessageContaining("entry 'greylisting step #3'")
+			.withMessageContaining("field 'explanation.tr'")
+			.withMessageContaining("is missing");
+	}
+
+	@Test
+	void scenarioStepWithUnknownFieldIsRefused() throws IOException {
+		Path folder = contentWith("scenarios.yml", "expects:", "  - id: vrfy-expn", "client: \"VRFY bob\"", "expect:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'vrfy-expn step #2'")
+			.withMessageContaining("field 'expects'")
+			.withMessageContaining("is an unknown field (known fields: client, expect, explanation)");
+	}
+
+	@Test
+	void scenarioWithoutStepsIsRefused() throws IOException {
+		Path folder = contentWith("scenarios.yml", "steps: []\n    summary:", "  - id: too-large", "steps:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'too-large'")
+			.withMessageContaining("field 'steps'")
+			.withMessageContaining("has no steps");
+	}
+
+	@Test
+	void scenarioExpectingAnUnknownReplyCodeIsRefused() throws IOException {
+		Path folder = contentWith("scenarios.yml", "expect: [299]", "  - id: plain-delivery", "expect: [250]");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'plain-delivery step #1'")
+			.withMessageContaining("field 'expect'")
+			.withMessageContaining("unknown reply code 299");
+	}
+
+	@Test
 	void cheatSheetCodeThatIsNoEntryIsRefused() throws IOException {
 		Path folder = contentWith("cheatsheet.yml", "  - 5.9.9", "statusCodes:", "  - 2.0.0");
 		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))

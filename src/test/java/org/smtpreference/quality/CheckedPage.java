@@ -16,15 +16,17 @@ import org.smtpreference.web.SitePages;
 public record CheckedPage(String path, Language language, int status) {
 
 	/**
-	 * Pages {@link SitePages} lists only in their empty form: a search with results.
+	 * Pages {@link SitePages} lists only in their empty form: a search with results, a
+	 * guided session and a command's example in the playground.
 	 */
-	static final List<String> STATES = List.of("/search?q=550");
+	static final List<String> STATES = List.of("/search?q=550", "/playground?scenario=submission",
+			"/playground?try=data");
 
 	/**
 	 * Error pages, which {@link SitePages} does not list: an unknown command gets the 404
-	 * page with suggestions.
+	 * page with suggestions, an unknown guided session the playground with a notice.
 	 */
-	static final List<String> NOT_FOUND = List.of("/commands/nope");
+	static final List<String> NOT_FOUND = List.of("/commands/nope", "/playground?scenario=nope");
 
 	/**
 	 * Every page of the site in both languages, then a search with results and the error

@@ -91,6 +91,37 @@ class DeliveryTests {
 		}
 	}
 
+	/**
+	 * The playground's {@code try} and {@code scenario} change the page, so such a
+	 * request is rendered for itself: never answered from the stored copy of
+	 * {@code /playground}, and never stored in its place.
+	 */
+	@Test
+	void queryParametersThatChangeAPageGetTheirOwnPage() throws Exception {
+		for (String cookie : List.of("lang=en", "lang=tr")) {
+			HttpResponse<byte[]> plain = get("/playground", "Cookie", cookie);
+			String stored = new String(plain.body(), StandardCharsets.UTF_8);
+			assertThat(plain.headers().firstValue("ETag")).as("the plain page is stored").isPresent();
+			assertThat(stored).doesNotContain("id=\"step-1\"").contains("data-played=\"false\"></textarea>");
+
+			HttpResponse<byte[]> tried = get("/playground?try=data", "Cookie", cookie);
+			String example = new String(tried.body(), StandardCharsets.UTF_8);
+			assertThat(tried.statusCode()).isEqualTo(200);
+			assertThat(tried.headers().firstValue("ETag")).as("a tried example is not stored").isEmpty();
+			assertThat(example).contains("data-played=\"false\">EHLO client.example.org\n")
+				.contains("\nDATA\nFrom: Alice &lt;alice@example.org&gt;");
+
+			HttpResponse<byte[]> guided = get("/playground?scenario=greylisting&utm_source=x", "Cookie", cookie);
+			assertThat(guided.headers().firstValue("ETag")).as("a guided session is not stored").isEmpty();
+			assertThat(new String(guided.body(), StandardCharsets.UTF_8)).contains("id=\"step-1\"")
+				.contains("greylist@example.com");
+
+			// Neither took the stored page's place, and other parameters still get it.
+			assertThat(get("/playground", "Cookie", cookie).body()).isEqualTo(plain.body());
+			assertThat(get("/playground?utm_source=x", "Cookie", cookie).body()).isEqualTo(plain.body());
+		}
+	}
+
 	@Test
 	void headAnswersTheHeadersOfGetWithoutABody() throws Exception {
 		for (String cookie : List.of("lang=en", "lang=tr")) {

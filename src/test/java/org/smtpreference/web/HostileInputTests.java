@@ -1,6 +1,10 @@
 package org.smtpreference.web;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +117,67 @@ class HostileInputTests {
 					assertThat(response.body()).as(path).doesNotContain("root:");
 				}
 			}));
+	}
+
+	/**
+	 * Bodies nobody should send to the routes that take one: markup, bytes that are not
+	 * UTF-8, broken encodings, deep nesting, far too much, under every content type.
+	 */
+	@TestFactory
+	Stream<DynamicTest> hostilePlaygroundBodiesNeverFail() {
+		ByteArrayOutputStream binary = new ByteArrayOutputStream();
+		binary.writeBytes("transcript=".getBytes(StandardCharsets.US_ASCII));
+		binary.writeBytes(new byte[] { (byte) 0xff, (byte) 0xfe, (byte) 0xc3, 0x28, 0x00, 0x1b, 0x7f });
+		List<byte[]> bodies = Stream
+			.of("", "transcript=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+					"transcript=EHLO+a%0AMAIL+FROM%3A%3C" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E%3E", "transcript=%zz%",
+					"transcript=%", "{\"lines\": [\"EHLO a\", \"MAIL FROM:<<script>alert(1)</script>>\"]}",
+					"{\"lines\": [\"" + "\\u0000\\r\\n".repeat(500) + "\"]}", "[".repeat(5000) + "]".repeat(5000),
+					"{\"lines\": {\"$ref\": \"x\"}}", "transcript=" + "A".repeat(300 * 1024), "a=1&".repeat(20000),
+					"--x\r\nContent-Disposition: form-data; name=\"transcript\"\r\n\r\nEHLO")
+			.map((body) -> body.getBytes(StandardCharsets.UTF_8))
+			.collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+		bodies.add(binary.toByteArray());
+		List<String> types = List.of("application/x-www-form-urlencoded", "application/json", "text/plain",
+				"multipart/form-data; boundary=x", "application/json; charset=ebcdic-nope", "*/*");
+		return Stream.of("/playground", "/api/v1/playground").map((route) -> DynamicTest.dynamicTest(route, () -> {
+			for (byte[] body : bodies) {
+				for (String type : types) {
+					HttpRequest request = HttpRequest
+						.newBuilder(URI.create("http://localhost:" + this.port + route + "?lang=tr"))
+						.header("Content-Type", type)
+						.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+						.build();
+					String what = route + " " + type + " " + shortened(new String(body, StandardCharsets.UTF_8));
+					HttpResponse<String> response;
+					// A new connection each time: a body refused before it was read in
+					// full
+					// leaves the connection unusable, which is no concern of the next
+					// body.
+					try {
+						response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+					}
+					catch (java.io.IOException ex) {
+						throw new AssertionError(what + ": no answer (" + ex.getMessage() + ")", ex);
+					}
+					assertThat(response.statusCode()).as(what).isBetween(200, 499);
+					assertThat(leaks(response.body())).as(what + " echoes markup or a stack trace").isFalse();
+					// Never an empty answer: the page, or a problem saying what was
+					// wrong.
+					if (route.startsWith("/api/")) {
+						assertThat(response.headers().firstValue("Content-Type").orElse("")).as(what)
+							.startsWith(
+									type.startsWith("application/json") ? "application/" : "application/problem+json");
+						if (!type.startsWith("application/json")) {
+							assertThat(response.statusCode()).as(what).isEqualTo(415);
+						}
+					}
+					else {
+						assertThat(response.body()).as(what).contains("<html lang=\"tr\"");
+					}
+				}
+			}
+		}));
 	}
 
 	@TestFactory

@@ -1,0 +1,57 @@
+package org.smtpreference.playground;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Plays a session sent as JSON from its first line on a fresh simulated server, so the
+ * answer depends on the request alone; bodies it cannot take get a problem, never a
+ * server error.
+ */
+@RestController
+class PlaygroundApiController {
+
+	static final String PATH = "/api/v1/playground";
+
+	private final MessageSource messages;
+
+	PlaygroundApiController(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> play(@RequestBody PlaygroundRequest request, Locale locale) {
+		if (request.lines() == null || request.lines().contains(null)) {
+			return problem(HttpStatus.BAD_REQUEST, "api.problem.unreadable.title",
+					this.messages.getMessage("api.problem.unreadable.field", new Object[] { "lines" }, locale), locale);
+		}
+		if (request.lines().size() > Replay.MAX_LINES) {
+			return problem(HttpStatus.CONTENT_TOO_LARGE, "playground.api.tooManyLines.title", this.messages
+				.getMessage("playground.api.tooManyLines.detail", new Object[] { Replay.MAX_LINES }, locale), locale);
+		}
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(PlaygroundResponse.of(Replay.of(request.lines())));
+	}
+
+	private ResponseEntity<ProblemDetail> problem(HttpStatus status, String titleKey, String detail, Locale locale) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(this.messages.getMessage(titleKey, null, locale));
+		problem.setInstance(URI.create(PATH));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.cacheControl(CacheControl.noStore())
+			.body(problem);
+	}
+
+}

@@ -1,0 +1,11 @@
+package org.smtpreference.playground;
+
+import java.util.List;
+
+/**
+ * What the playground's JSON endpoint is sent: every client line of the session so far.
+ *
+ * @param lines the client's lines in order, each without CRLF
+ */
+record PlaygroundRequest(List<String> lines) {
+}

@@ -1,0 +1,123 @@
+package org.smtpreference.playground;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+
+import org.junit.jupiter.api.Test;
+import org.smtpreference.SiteClient;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The playground page without script: a posted transcript comes back played and escaped,
+ * a command's example is filled in, a guided session shows every step, and unknown names
+ * get a notice rather than an error.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PlaygroundPageTests {
+
+	@LocalServerPort
+	int port;
+
+	private SiteClient client() {
+		return new SiteClient(this.port);
+	}
+
+	private HttpResponse<String> postForm(String query, String transcript) {
+		String form = "transcript=" + URLEncoder.encode(transcript, StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client().base() + "/playground" + query))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form));
+		return client().send(request);
+	}
+
+	@Test
+	void aPostedTranscriptIsPlayedWithItsCodesLinked() {
+		HttpResponse<String> response = postForm("?lang=en",
+				"EHLO a.example\r\nMAIL FROM:<alice@example.org>\r\nRCPT TO:<nobody@example.com>\r\nQUIT\r\nNOOP\r\n");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String page = response.body();
+		assertThat(page).contains("<span class=\"marker\">C:</span> EHLO a.example</div>")
+			.contains("<a href=\"/replies/550\">550</a> <a href=\"/status-codes/5.1.1\">5.1.1</a> "
+					+ "&lt;nobody@example.com&gt;: Recipient address rejected: User unknown")
+			.contains("<a href=\"/replies/221\">221</a>")
+			.contains("data-played=\"true\">EHLO a.example\nMAIL FROM")
+			.contains("<p id=\"playground-closed\" class=\"small\">");
+		// Lines after QUIT are not played.
+		assertThat(page).doesNotContain("<span class=\"marker\">C:</span> NOOP</div>");
+		assertThat(response.headers().firstValue("Cache-Control").orElse("")).doesNotContain("public");
+	}
+
+	@Test
+	void markupInATranscriptComesBackEscaped() {
+		String page = postForm("?lang=tr", "EHLO a\nMAIL FROM:<<script>alert(1)</script>>\n").body();
+		assertThat(page).doesNotContain("<script>alert(1)</script>")
+			.contains("Bad sender address syntax: &lt;&lt;script&gt;alert(1)&lt;/script&gt;&gt;")
+			.contains("<html lang=\"tr\"");
+	}
+
+	@Test
+	void aTranscriptOverTheLimitIsRefusedWithANotice() {
+		HttpResponse<String> response = postForm("?lang=en", String.join("\n", Collections.nCopies(1001, "NOOP")));
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("at most 1000 lines and 64 KiB")
+			.doesNotContain("<span class=\"marker\">C:</span> NOOP");
+	}
+
+	@Test
+	void tryFillsInACommandsExampleWithoutItsPlaceholders() {
+		String page = client().get("/playground?try=starttls&lang=en").body();
+		assertThat(page)
+			.contains("data-played=\"false\">EHLO client.example.org\nSTARTTLS\nEHLO client.example.org</textarea>")
+			.doesNotContain("TLS handshake")
+			.contains("href=\"/playground?try=starttls&amp;lang=tr\"");
+		// The lines an example assumes come first.
+		assertThat(client().get("/playground?try=MAIL&lang=en").body()).contains(
+				"data-played=\"false\">EHLO client.example.org\nMAIL FROM:&lt;alice@example.org&gt; SIZE=2048 BODY=8BITMIME</textarea>");
+		// An example the simulated server answers otherwise says why.
+		assertThat(client().get("/playground?try=expn&lang=tr").body()).contains("data-played=\"false\">")
+			.containsPattern(
+					"<div class=\"alert alert-info\">\\s*<p class=\"mb-0\"><a href=\"/commands/expn\">[^<]+</a></p>\\s*<p>");
+	}
+
+	@Test
+	void aGuidedSessionShowsEveryStepWithTheServersReplies() {
+		HttpResponse<String> response = client().get("/playground?scenario=pipelining&lang=tr");
+		assertThat(response.statusCode()).isEqualTo(200);
+		String page = response.body();
+		assertThat(page).contains("id=\"step-1\"", "id=\"step-2\"", "id=\"step-3\"", "id=\"step-4\"")
+			.contains("<h2 class=\"h4\" id=\"scenario-title\">PIPELINING: zarf tek seferde</h2>")
+			.contains("<a href=\"/replies/550\">550</a> <a href=\"/status-codes/5.1.1\">5.1.1</a>")
+			.contains("<a href=\"/replies/354\">354</a> Start mail input")
+			.contains("href=\"/playground?scenario=pipelining&amp;lang=en\"");
+	}
+
+	@Test
+	void unknownNamesGetANoticeAndTheGuidedSessions() {
+		HttpResponse<String> scenario = client().get("/playground?scenario=%3Cb%3Enope&lang=en");
+		assertThat(scenario.statusCode()).isEqualTo(404);
+		assertThat(scenario.body()).contains("There is no guided session &#39;&lt;b&gt;nope&#39;")
+			.contains("href=\"/playground?scenario=greylisting\"");
+		HttpResponse<String> command = client().get("/playground?try=nope&lang=tr");
+		assertThat(command.statusCode()).isEqualTo(404);
+		assertThat(command.body()).contains("Denenecek &#39;nope&#39; adında bir komut yok.");
+		assertThat(client().get("/playground?try=&scenario=&lang=en").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void thePageNamesTheDemoAccountAndAddressesFromTheEngine() {
+		String page = client().get("/playground?lang=en").body();
+		assertThat(page).contains("<code>alice</code>", "<code>s3cret</code>")
+			.contains("<code>RCPT TO:&lt;greylist@example.com&gt;</code>")
+			.contains("<a href=\"/replies/450\">450</a> <a href=\"/status-codes/4.7.1\">4.7.1</a>")
+			.contains("At most 100 recipients per message and 10485760 octets");
+	}
+
+}
