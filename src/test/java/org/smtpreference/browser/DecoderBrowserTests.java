@@ -40,7 +40,10 @@ class DecoderBrowserTests extends BrowserTestSupport {
 	}
 
 	private WebDriverWait waiting() {
-		return new WebDriverWait(driver, Duration.ofSeconds(15));
+		// The results are swapped in whole: a finding read while that happens is stale.
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		return wait;
 	}
 
 	private static List<String> codes() {
