@@ -19,15 +19,26 @@ import org.springframework.web.util.UriUtils;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
-	private final SiteProperties properties;
+	private final SiteAddress address;
 
-	LayoutAdvice(SiteProperties properties) {
-		this.properties = properties;
+	private final SiteProperties.Giscus giscus;
+
+	LayoutAdvice(SiteAddress address, SiteProperties properties) {
+		this.address = address;
+		this.giscus = properties.giscus().enabled() ? properties.giscus() : null;
+	}
+
+	/**
+	 * The comment widget's settings, or {@code null} when comments are off.
+	 */
+	@ModelAttribute("giscus")
+	SiteProperties.Giscus giscus() {
+		return this.giscus;
 	}
 
 	@ModelAttribute("layout")
 	Layout layout(HttpServletRequest request, Locale locale) {
-		return layoutFor(request, Language.of(locale), this.properties.baseUrl());
+		return layoutFor(request, Language.of(locale), this.address.of(request));
 	}
 
 	@ModelAttribute("lang")
