@@ -53,7 +53,7 @@ base_image() { # name package
   step "making base image $1 from Debian bookworm with $2"
   local root="$WORK/rootfs-${2}"
   debootstrap --variant=minbase --include="$2,passwd,ca-certificates,curl" bookworm "$root" \
-    > "$WORK/debootstrap.log" 2>&1 || { tail -n 20 "$WORK/debootstrap.log" >&2; fail "debootstrap $2"; }
+    > "$WORK/debootstrap-$2.log" 2>&1 || { tail -n 20 "$WORK/debootstrap-$2.log" >&2; fail "debootstrap $2"; }
   # The host's bundle, hashed links and Java trust store, as files (its links point outside).
   rm -rf "$root/etc/ssl/certs"
   mkdir -p "$root/etc/ssl/certs"
@@ -66,8 +66,11 @@ base_image() { # name package
   rm -rf "$root"
 }
 
-base_image "$JDK_IMAGE" openjdk-17-jdk-headless
-base_image "$JRE_IMAGE" openjdk-17-jre-headless
+# Both at once: each mostly waits on downloads and dpkg.
+base_image "$JDK_IMAGE" openjdk-17-jdk-headless & jdk=$!
+base_image "$JRE_IMAGE" openjdk-17-jre-headless & jre=$!
+wait "$jdk" || fail "base image $JDK_IMAGE"
+wait "$jre" || fail "base image $JRE_IMAGE"
 
 step "building the Dockerfile"
 commit=$(git rev-parse HEAD 2>/dev/null || true)
