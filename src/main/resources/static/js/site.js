@@ -63,6 +63,22 @@
     }
   }
 
+  // Comments (only where Giscus is switched on): the widget follows the site's theme, at
+  // load (this deferred file runs before the widget's deferred script) and on every change.
+  function setupComments() {
+    var script = document.getElementById('giscus-script');
+    if (!script) { return; }
+    var root = document.documentElement;
+    function theme() { return root.getAttribute('data-bs-theme') === 'dark' ? 'dark' : 'light'; }
+    script.setAttribute('data-theme', theme());
+    new MutationObserver(function () {
+      var frame = document.querySelector('iframe.giscus-frame');
+      if (frame && frame.contentWindow) {
+        frame.contentWindow.postMessage({ giscus: { setConfig: { theme: theme() } } }, script.dataset.origin);
+      }
+    }).observe(root, { attributes: true, attributeFilter: ['data-bs-theme'] });
+  }
+
   // Copy buttons copy the code block they sit in.
   function setupCopy() {
     document.querySelectorAll('.copy-button').forEach(function (button) {
@@ -204,6 +220,7 @@
   function start() {
     setupMenu();
     setupTheme();
+    setupComments();
     setupCopy();
     setupSlashKey();
     setupFilter();

@@ -1,5 +1,7 @@
 package org.smtpreference.content;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,7 +42,24 @@ public class Reference {
 
 	@Autowired
 	public Reference(SiteProperties properties) {
-		this(new ContentLoader(properties.content()).load());
+		this(new ContentLoader(folder(properties)).load());
+	}
+
+	/**
+	 * Where the content is read from: the external folder's {@code content/} when one is
+	 * set, the built-in classpath folder otherwise.
+	 */
+	static String folder(SiteProperties properties) {
+		if (properties.contentDirectory() == null) {
+			return properties.content();
+		}
+		Path directory = Path.of(properties.contentDirectory()).toAbsolutePath().normalize();
+		if (!Files.isDirectory(directory.resolve("content"))) {
+			throw new ContentException(directory.toString(), null, null,
+					"site.content-directory must be a folder holding content/ and samples/ (as in the jar), "
+							+ "but it has no content/ folder");
+		}
+		return directory.resolve("content").toUri().toString();
 	}
 
 	Reference(Content content) {

@@ -55,7 +55,7 @@ class SandboxConfiguration {
 		SiteProperties.Sandbox sandbox = properties.sandbox();
 		String host = properties.publicHost();
 		SandboxTls tls = sandbox.enabled() ? SandboxTls.create(sandbox.tls(), host) : null;
-		return new SandboxListener(sandbox, host, properties.baseUrl(), store, tls);
+		return new SandboxListener(sandbox, host, properties.siteAddress(), store, tls);
 	}
 
 }

@@ -36,7 +36,7 @@ public record SandboxGuide(boolean enabled, String host, int smtpPort, int smtps
 				"swaks --server " + host + " --port " + port + " --tls --auth LOGIN \\\n"
 						+ "  --auth-user alice --auth-password s3cret \\\n"
 						+ "  --from me@example.com --to you@example.com",
-				"curl -o sandbox.pem " + properties.baseUrl() + "/sandbox/certificate.pem",
+				"curl -o sandbox.pem " + properties.siteAddress() + "/sandbox/certificate.pem",
 				environment + " \\\n  SSL_CERT_FILE=sandbox.pem python3 send_email.py",
 				"keytool -importcert -noprompt -alias sandbox -file sandbox.pem \\\n"
 						+ "  -keystore sandbox.p12 -storepass changeit\n" + environment + " \\\n"

@@ -26,6 +26,15 @@ import org.springframework.web.util.HtmlUtils;
  */
 class ContainerErrorHandler extends ErrorHandler {
 
+	private final SecurityHeaders securityHeaders;
+
+	private final Language fallback;
+
+	ContainerErrorHandler(SecurityHeaders securityHeaders, Language fallback) {
+		this.securityHeaders = securityHeaders;
+		this.fallback = fallback;
+	}
+
 	@Override
 	public boolean handle(Request request, Response response, Callback callback) {
 		int status = response.getStatus();
@@ -37,14 +46,14 @@ class ContainerErrorHandler extends ErrorHandler {
 		}
 		response.setStatus(status);
 		HttpFields.Mutable headers = response.getHeaders();
-		SecurityHeadersFilter.putTo(headers);
+		this.securityHeaders.putTo(headers);
 		headers.put(HttpHeader.CACHE_CONTROL, "no-store");
 		if (HttpMethod.HEAD.is(request.getMethod()) || HttpStatus.hasNoBody(status)) {
 			callback.succeeded();
 			return true;
 		}
 		Language language = LanguageResolver.fromAcceptLanguage(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE))
-			.orElse(Language.EN);
+			.orElse(this.fallback);
 		byte[] page = page(language, status).getBytes(StandardCharsets.UTF_8);
 		headers.put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
 		headers.put(HttpHeader.CONTENT_LENGTH, Integer.toString(page.length));

@@ -13,7 +13,8 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Chooses the reader's language without a server session: the {@code lang} parameter,
- * then the {@code lang} cookie, then {@code Accept-Language}, then English.
+ * then the {@code lang} cookie, then {@code Accept-Language}, then the site's default
+ * language (English unless {@code site.default-language} says otherwise).
  */
 public class LanguageResolver implements LocaleResolver {
 
@@ -25,6 +26,22 @@ public class LanguageResolver implements LocaleResolver {
 
 	private static final int MAX_ACCEPT_LANGUAGE = 512;
 
+	private final Language fallback;
+
+	/**
+	 * A resolver whose last resort is English.
+	 */
+	public LanguageResolver() {
+		this(Language.EN);
+	}
+
+	/**
+	 * A resolver whose last resort is the given language.
+	 */
+	public LanguageResolver(Language fallback) {
+		this.fallback = fallback;
+	}
+
 	@Override
 	public Locale resolveLocale(HttpServletRequest request) {
 		return resolve(request).locale();
@@ -33,16 +50,23 @@ public class LanguageResolver implements LocaleResolver {
 	/**
 	 * The reader's language for a request.
 	 */
-	public static Language resolve(HttpServletRequest request) {
+	public Language resolve(HttpServletRequest request) {
 		return resolve(fromParameter(request), fromCookie(request), request.getHeader("Accept-Language"));
 	}
 
 	/**
 	 * The one order of preference, for requests read through the servlet API or straight
-	 * from the server: parameter, cookie, {@code Accept-Language}, English.
+	 * from the server: parameter, cookie, {@code Accept-Language}, the default.
 	 */
-	static Language resolve(Optional<Language> parameter, Optional<Language> cookie, String acceptLanguage) {
-		return parameter.or(() -> cookie).or(() -> fromAcceptLanguage(acceptLanguage)).orElse(Language.EN);
+	Language resolve(Optional<Language> parameter, Optional<Language> cookie, String acceptLanguage) {
+		return parameter.or(() -> cookie).or(() -> fromAcceptLanguage(acceptLanguage)).orElse(this.fallback);
+	}
+
+	/**
+	 * The language of readers who chose none and whose browser names neither.
+	 */
+	Language fallback() {
+		return this.fallback;
 	}
 
 	static Optional<Language> fromParameter(HttpServletRequest request) {
@@ -90,6 +114,8 @@ public class LanguageResolver implements LocaleResolver {
 		cookie.setHttpOnly(true);
 		cookie.setAttribute("SameSite", "Lax");
 		response.addCookie(cookie);
+		// An answer that sets a cookie is one reader's: no shared cache may keep it.
+		response.setHeader("Cache-Control", "no-store");
 	}
 
 }

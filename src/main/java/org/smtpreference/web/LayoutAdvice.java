@@ -19,18 +19,29 @@ import org.springframework.web.util.UriUtils;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
-	private final SiteProperties properties;
+	private final SiteAddress address;
+
+	private final SiteProperties.Giscus giscus;
 
 	private final SitePages pages;
 
-	LayoutAdvice(SiteProperties properties, SitePages pages) {
-		this.properties = properties;
+	LayoutAdvice(SiteAddress address, SiteProperties properties, SitePages pages) {
+		this.address = address;
+		this.giscus = properties.giscus().enabled() ? properties.giscus() : null;
 		this.pages = pages;
+	}
+
+	/**
+	 * The comment widget's settings, or {@code null} when comments are off.
+	 */
+	@ModelAttribute("giscus")
+	SiteProperties.Giscus giscus() {
+		return this.giscus;
 	}
 
 	@ModelAttribute("layout")
 	Layout layout(HttpServletRequest request, Locale locale) {
-		return layoutFor(request, Language.of(locale), this.properties.baseUrl(), this.pages);
+		return layoutFor(request, Language.of(locale), this.address.of(request), this.pages);
 	}
 
 	@ModelAttribute("lang")

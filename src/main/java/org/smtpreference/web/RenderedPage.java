@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,9 +26,57 @@ import org.smtpreference.content.Language;
  */
 final class RenderedPage {
 
-	private static final String CACHE_CONTROL = "no-cache";
+	/**
+	 * How long a shared cache or browser may keep a page whose address names its
+	 * language: short, so that a new release shows soon without any purge.
+	 */
+	static final String EXPLICIT_CACHE_CONTROL = "public, max-age=300";
 
-	private static final String VARY = "Accept-Encoding, Accept-Language, Cookie";
+	private static final String HEADERS = "Accept-Encoding";
+
+	/**
+	 * A page whose language the request's headers chose: caches must keep one copy per
+	 * cookie and {@code Accept-Language} and ask again each time.
+	 */
+	static final String NEGOTIATED_CACHE_CONTROL = "no-cache";
+
+	static final String NEGOTIATED_VARY = "Accept-Encoding, Accept-Language, Cookie";
+
+	/**
+	 * A page sent with a {@code Set-Cookie}: one reader's, never kept by any cache.
+	 */
+	static final String PERSONAL_CACHE_CONTROL = "no-store";
+
+	/**
+	 * How an answer may be cached, which depends on how its language was chosen.
+	 */
+	enum Caching {
+
+		/** The address names the language ({@code ?lang=}) and no cookie is set. */
+		EXPLICIT(EXPLICIT_CACHE_CONTROL, HEADERS),
+		/** The cookie or {@code Accept-Language} chose the language. */
+		NEGOTIATED(NEGOTIATED_CACHE_CONTROL, NEGOTIATED_VARY),
+		/** The answer sets the language cookie. */
+		PERSONAL(PERSONAL_CACHE_CONTROL, HEADERS);
+
+		private final String cacheControl;
+
+		private final String vary;
+
+		Caching(String cacheControl, String vary) {
+			this.cacheControl = cacheControl;
+			this.vary = vary;
+		}
+
+		String cacheControl() {
+			return this.cacheControl;
+		}
+
+		String vary() {
+			return this.vary;
+		}
+
+	}
 
 	private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
 
@@ -46,7 +96,7 @@ final class RenderedPage {
 
 	private final String etag;
 
-	private final List<HttpField> validators;
+	private final Map<Caching, List<HttpField>> validators = new EnumMap<>(Caching.class);
 
 	private final List<HttpField> plainEntity;
 
@@ -59,10 +109,13 @@ final class RenderedPage {
 		this.contentType = contentType;
 		this.language = language;
 		this.etag = etag;
-		this.validators = List.of(new PreEncodedHttpField(HttpHeader.ETAG, etag),
-				new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, CACHE_CONTROL),
-				new PreEncodedHttpField(HttpHeader.VARY, VARY),
-				new PreEncodedHttpField(HttpHeader.CONTENT_LANGUAGE, language.tag()));
+		for (Caching caching : Caching.values()) {
+			this.validators.put(caching,
+					List.of(new PreEncodedHttpField(HttpHeader.ETAG, etag),
+							new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, caching.cacheControl()),
+							new PreEncodedHttpField(HttpHeader.VARY, caching.vary()),
+							new PreEncodedHttpField(HttpHeader.CONTENT_LANGUAGE, language.tag())));
+		}
 		HttpField type = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, contentType);
 		this.plainEntity = List.of(type,
 				new PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(html.length)));
@@ -107,10 +160,10 @@ final class RenderedPage {
 	 * Answers a request with this page through the servlet API: 304 when the client has
 	 * it, compressed when the client takes gzip.
 	 */
-	void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void write(HttpServletRequest request, HttpServletResponse response, Caching caching) throws IOException {
 		response.setHeader("ETag", this.etag);
-		response.setHeader("Cache-Control", CACHE_CONTROL);
-		response.setHeader("Vary", VARY);
+		response.setHeader("Cache-Control", caching.cacheControl());
+		response.setHeader("Vary", caching.vary());
 		response.setHeader("Content-Language", this.language.tag());
 		if (matches(request.getHeader("If-None-Match"))) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
@@ -133,12 +186,13 @@ final class RenderedPage {
 	 * Adds this page's headers to a response answered by the server itself and returns
 	 * the body to send: {@code null} for 304, the gzip form when the client takes it.
 	 * @param headers the response's headers
+	 * @param caching how the answer may be cached
 	 * @param ifNoneMatch the request's {@code If-None-Match}, or {@code null}
 	 * @param acceptEncoding the request's {@code Accept-Encoding}, or {@code null}
 	 * @return the body, or {@code null} when the client already has the page
 	 */
-	ByteBuffer addTo(HttpFields.Mutable headers, String ifNoneMatch, String acceptEncoding) {
-		for (HttpField field : this.validators) {
+	ByteBuffer addTo(HttpFields.Mutable headers, Caching caching, String ifNoneMatch, String acceptEncoding) {
+		for (HttpField field : this.validators.get(caching)) {
 			headers.add(field);
 		}
 		if (matches(ifNoneMatch)) {

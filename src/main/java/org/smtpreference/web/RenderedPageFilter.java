@@ -19,14 +19,20 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Serves the site's pages from memory: the content never changes while the app runs, so
- * each page is rendered once per language and then answered from its stored bytes, with
- * an ETag and a ready gzip form. Only the language changes these pages, so other query
- * parameters (a tracking tag, a stray {@code q}) are served the same copy; the few that
- * do change a page ({@link SitePages#varies}, such as the playground's {@code try}) make
- * the request go to the application every time, neither answered from nor stored as the
- * page's copy.
+ * each page is rendered once per language (and public address) and then answered from its
+ * stored bytes, with an ETag and a ready gzip form. Only the language and the address
+ * change these pages, so other query parameters (a tracking tag, a stray {@code q}) are
+ * served the same copy; the few that do change a page ({@link SitePages#varies}, such as
+ * the playground's {@code try}) make the request go to the application every time,
+ * neither answered from nor stored as the page's copy.
  */
 class RenderedPageFilter extends OncePerRequestFilter {
+
+	/**
+	 * How many public addresses get stored pages: one with {@code site.base-url}, a few
+	 * when the address follows the requests; pages for others are rendered each time.
+	 */
+	private static final int ADDRESSES = 4;
 
 	private final Set<String> cacheable;
 
@@ -34,15 +40,38 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	private final LanguageResolver resolver;
 
-	private final Map<Language, Map<String, RenderedPage>> pages = new EnumMap<>(Language.class);
+	private final SiteAddress address;
 
-	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver) {
+	private final Map<String, Map<Language, Map<String, RenderedPage>>> pages = new ConcurrentHashMap<>();
+
+	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver, SiteAddress address) {
 		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
 		this.sitePages = sitePages;
 		this.resolver = resolver;
-		for (Language language : Language.values()) {
-			this.pages.put(language, new ConcurrentHashMap<>());
+		this.address = address;
+	}
+
+	LanguageResolver resolver() {
+		return this.resolver;
+	}
+
+	SiteAddress address() {
+		return this.address;
+	}
+
+	private Map<String, RenderedPage> pages(String base, Language language, boolean create) {
+		Map<Language, Map<String, RenderedPage>> byLanguage = this.pages.get(base);
+		if (byLanguage == null) {
+			if (!create || this.pages.size() >= ADDRESSES) {
+				return null;
+			}
+			Map<Language, Map<String, RenderedPage>> fresh = new EnumMap<>(Language.class);
+			for (Language each : Language.values()) {
+				fresh.put(each, new ConcurrentHashMap<>());
+			}
+			byLanguage = this.pages.computeIfAbsent(base, (key) -> fresh);
 		}
+		return byLanguage.get(language);
 	}
 
 	/**
@@ -64,8 +93,9 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	 * The stored copy of a page in a language, or {@code null} when it is not stored
 	 * (yet) or not storable.
 	 */
-	RenderedPage stored(Language language, String path) {
-		return this.pages.get(language).get(path);
+	RenderedPage stored(String base, Language language, String path) {
+		Map<String, RenderedPage> stored = pages(base, language, false);
+		return (stored != null) ? stored.get(path) : null;
 	}
 
 	/**
@@ -77,7 +107,20 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				&& !page.language().equals(LanguageResolver.fromCookie(request).orElse(null))) {
 			this.resolver.setLocale(request, response, page.language().locale());
 		}
-		page.write(request, response);
+		page.write(request, response, caching(request, response));
+	}
+
+	/**
+	 * How an answer may be cached: never when it sets the language cookie, by shared
+	 * caches for a while when its address names the language, and otherwise only per
+	 * cookie and {@code Accept-Language}, asking again each time.
+	 */
+	static RenderedPage.Caching caching(HttpServletRequest request, HttpServletResponse response) {
+		if (response.containsHeader("Set-Cookie")) {
+			return RenderedPage.Caching.PERSONAL;
+		}
+		return LanguageResolver.fromParameter(request).isPresent() ? RenderedPage.Caching.EXPLICIT
+				: RenderedPage.Caching.NEGOTIATED;
 	}
 
 	@Override
@@ -104,9 +147,9 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Language language = LanguageResolver.resolve(request);
-		Map<String, RenderedPage> stored = this.pages.get(language);
-		RenderedPage page = stored.get(request.getRequestURI());
+		Language language = this.resolver.resolve(request);
+		Map<String, RenderedPage> stored = pages(this.address.of(request), language, true);
+		RenderedPage page = (stored != null) ? stored.get(request.getRequestURI()) : null;
 		if (page == null) {
 			ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
 			chain.doFilter(request, rendering);
@@ -117,8 +160,10 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				return;
 			}
 			page = RenderedPage.of(rendering.getContentAsByteArray(), contentType, language);
-			stored.putIfAbsent(request.getRequestURI(), page);
-			page.write(request, response);
+			if (stored != null) {
+				stored.putIfAbsent(request.getRequestURI(), page);
+			}
+			page.write(request, response, caching(request, response));
 			return;
 		}
 		answer(page, request, response);

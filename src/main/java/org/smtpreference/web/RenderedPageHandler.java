@@ -29,9 +29,12 @@ class RenderedPageHandler extends Handler.Wrapper {
 
 	private final RenderedPageFilter pages;
 
-	RenderedPageHandler(Handler next, RenderedPageFilter pages) {
+	private final SecurityHeaders securityHeaders;
+
+	RenderedPageHandler(Handler next, RenderedPageFilter pages, SecurityHeaders securityHeaders) {
 		super(next);
 		this.pages = pages;
+		this.securityHeaders = securityHeaders;
 	}
 
 	@Override
@@ -41,9 +44,13 @@ class RenderedPageHandler extends Handler.Wrapper {
 			return super.handle(request, response, callback);
 		}
 		HttpFields.Mutable headers = response.getHeaders();
-		SecurityHeadersFilter.addTo(headers);
+		this.securityHeaders.addTo(headers);
 		HttpFields asked = request.getHeaders();
-		ByteBuffer body = page.addTo(headers, asked.get(HttpHeader.IF_NONE_MATCH),
+		// This handler never sets a cookie, so only the address decides the caching.
+		RenderedPage.Caching caching = (request.getHttpURI().getQuery() != null
+				&& Language.fromTag(Request.extractQueryParameters(request).getValue(LanguageResolver.PARAMETER))
+					.isPresent()) ? RenderedPage.Caching.EXPLICIT : RenderedPage.Caching.NEGOTIATED;
+		ByteBuffer body = page.addTo(headers, caching, asked.get(HttpHeader.IF_NONE_MATCH),
 				asked.get(HttpHeader.ACCEPT_ENCODING));
 		if (body == null) {
 			response.setStatus(HttpStatus.NOT_MODIFIED_304);
@@ -83,9 +90,9 @@ class RenderedPageHandler extends Handler.Wrapper {
 				return null;
 			}
 		}
-		Language language = LanguageResolver.resolve(parameter, cookie,
-				request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE));
-		return this.pages.stored(language, path);
+		Language language = this.pages.resolver()
+			.resolve(parameter, cookie, request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE));
+		return this.pages.stored(this.pages.address().of(request), language, path);
 	}
 
 	private static Optional<Language> fromCookie(Request request) {

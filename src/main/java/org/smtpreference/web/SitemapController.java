@@ -1,27 +1,55 @@
 package org.smtpreference.web;
 
-import org.smtpreference.SiteProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Tells search engines about every page in both languages.
+ * Tells search engines about every page in both languages, at the site's public address.
  */
 @RestController
 class SitemapController {
 
-	private final String sitemap;
+	/**
+	 * How many addresses' sitemaps are kept; others are built on each request.
+	 */
+	private static final int KEPT = 8;
 
-	private final String robots;
+	private final List<String> paths;
 
-	SitemapController(SitePages pages, SiteProperties properties) {
-		String base = properties.baseUrl();
+	private final SiteAddress address;
+
+	private final Map<String, String> sitemaps = new ConcurrentHashMap<>();
+
+	SitemapController(SitePages pages, SiteAddress address) {
+		this.paths = pages.indexable();
+		this.address = address;
+	}
+
+	@GetMapping(path = "/sitemap.xml", produces = MediaType.APPLICATION_XML_VALUE)
+	String sitemap(HttpServletRequest request) {
+		String base = this.address.of(request);
+		String sitemap = this.sitemaps.get(base);
+		if (sitemap == null) {
+			sitemap = build(base);
+			if (this.sitemaps.size() < KEPT) {
+				this.sitemaps.putIfAbsent(base, sitemap);
+			}
+		}
+		return sitemap;
+	}
+
+	private String build(String base) {
 		StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 				+ "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
 				+ "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-		for (String path : pages.indexable()) {
+		for (String path : this.paths) {
 			for (String lang : new String[] { "en", "tr" }) {
 				xml.append("  <url>\n    <loc>")
 					.append(base)
@@ -42,19 +70,13 @@ class SitemapController {
 				xml.append("  </url>\n");
 			}
 		}
-		this.sitemap = xml.append("</urlset>\n").toString();
-		this.robots = "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /search\n\nSitemap: " + base
-				+ "/sitemap.xml\n";
-	}
-
-	@GetMapping(path = "/sitemap.xml", produces = MediaType.APPLICATION_XML_VALUE)
-	String sitemap() {
-		return this.sitemap;
+		return xml.append("</urlset>\n").toString();
 	}
 
 	@GetMapping(path = "/robots.txt", produces = MediaType.TEXT_PLAIN_VALUE)
-	String robots() {
-		return this.robots;
+	String robots(HttpServletRequest request) {
+		return "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /search\n\nSitemap: " + this.address.of(request)
+				+ "/sitemap.xml\n";
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.smtpreference.web;
 
 import jakarta.servlet.DispatcherType;
+import org.smtpreference.SiteProperties;
 
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -20,11 +21,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-	private final LanguageResolver languageResolver = new LanguageResolver();
+	private final LanguageResolver languageResolver;
+
+	private final SecurityHeaders securityHeaders;
+
+	WebConfiguration(SiteProperties properties) {
+		this.languageResolver = new LanguageResolver(properties.defaultLanguage());
+		this.securityHeaders = new SecurityHeaders(properties.giscus().enabled());
+	}
 
 	@Bean
 	LocaleResolver localeResolver() {
 		return this.languageResolver;
+	}
+
+	@Bean
+	SiteAddress siteAddress(SiteProperties properties) {
+		return new SiteAddress(properties.baseUrl());
 	}
 
 	@Override
@@ -33,9 +46,9 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<RenderedPageFilter> renderedPageFilter(SitePages pages) {
+	FilterRegistrationBean<RenderedPageFilter> renderedPageFilter(SitePages pages, SiteAddress address) {
 		FilterRegistrationBean<RenderedPageFilter> registration = new FilterRegistrationBean<>(
-				new RenderedPageFilter(pages, this.languageResolver));
+				new RenderedPageFilter(pages, this.languageResolver, address));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
@@ -55,16 +68,17 @@ class WebConfiguration implements WebMvcConfigurer {
 			FilterRegistrationBean<RenderedPageFilter> renderedPages) {
 		return (factory) -> factory.addServerCustomizers((server) -> {
 			// Stored pages are answered before the servlet pipeline.
-			server.setHandler(new RenderedPageHandler(server.getHandler(), renderedPages.getFilter()));
+			server.setHandler(
+					new RenderedPageHandler(server.getHandler(), renderedPages.getFilter(), this.securityHeaders));
 			// Jetty answers some malformed requests before the application sees them.
-			server.setErrorHandler(new ContainerErrorHandler());
+			server.setErrorHandler(new ContainerErrorHandler(this.securityHeaders, this.languageResolver.fallback()));
 		});
 	}
 
 	@Bean
 	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
 		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
-				new SecurityHeadersFilter());
+				new SecurityHeadersFilter(this.securityHeaders));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.FORWARD);
 		return registration;

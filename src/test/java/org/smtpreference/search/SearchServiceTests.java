@@ -19,7 +19,8 @@ class SearchServiceTests {
 
 	@BeforeAll
 	static void load() {
-		SiteProperties properties = new SiteProperties("http://localhost", "content", 200, null);
+		SiteProperties properties = new SiteProperties("http://localhost", "content", null, 200, Language.EN,
+				new SiteProperties.Giscus(false, null, null, null, null, "pathname"), null);
 		search = new SearchService(Reference.load("content"), properties);
 	}
 

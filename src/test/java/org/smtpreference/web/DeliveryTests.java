@@ -69,7 +69,8 @@ class DeliveryTests {
 	 * {@code ?lang=tr} without the cookie always goes through the application, which sets
 	 * the cookie; with the cookie the same page is answered by
 	 * {@link RenderedPageHandler} ahead of it. The two answers must not differ but for
-	 * the cookie.
+	 * the cookie and, since an answer that sets a cookie is never stored by a cache, its
+	 * {@code Cache-Control}.
 	 */
 	@Test
 	void storedPagesAnsweredAheadOfTheApplicationMatchItsAnswer() throws Exception {
@@ -81,9 +82,12 @@ class DeliveryTests {
 				assertThat(stored.headers().firstValue("Set-Cookie")).as(path).isEmpty();
 				assertThat(stored.statusCode()).as(path).isEqualTo(200);
 				assertThat(stored.body()).as(path + " " + encoding).isEqualTo(application.body());
+				assertThat(application.headers().allValues("Cache-Control")).as(path).containsExactly("no-store");
+				assertThat(stored.headers().allValues("Cache-Control")).as(path)
+					.containsExactly(RenderedPage.EXPLICIT_CACHE_CONTROL);
 				for (String header : List.of("Content-Type", "Content-Encoding", "Content-Length", "Content-Language",
-						"ETag", "Vary", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options",
-						"Referrer-Policy", "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy")) {
+						"ETag", "Vary", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+						"Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy")) {
 					assertThat(stored.headers().allValues(header)).as(path + " " + encoding + " " + header)
 						.isEqualTo(application.headers().allValues(header));
 				}
@@ -142,7 +146,12 @@ class DeliveryTests {
 	void pagesCarryAnETagAndAnswer304() throws Exception {
 		HttpResponse<byte[]> page = get("/commands/ehlo?lang=en");
 		String etag = page.headers().firstValue("ETag").orElseThrow();
-		assertThat(page.headers().firstValue("Vary").orElse("")).containsIgnoringCase("Accept-Language")
+		// The address names the language: nothing else in the request changes the answer.
+		assertThat(page.headers().firstValue("Vary").orElse("")).doesNotContainIgnoringCase("Accept-Language")
+			.doesNotContainIgnoringCase("Cookie");
+		// The cookie chose the language: caches must keep a copy per cookie.
+		assertThat(get("/commands/ehlo", "Cookie", "lang=en").headers().firstValue("Vary").orElse(""))
+			.containsIgnoringCase("Accept-Language")
 			.containsIgnoringCase("Cookie");
 		HttpResponse<byte[]> again = get("/commands/ehlo?lang=en", "If-None-Match", etag);
 		assertThat(again.statusCode()).isEqualTo(304);
@@ -164,9 +173,14 @@ class DeliveryTests {
 
 	@Test
 	void apiAnswersCarryAnETag() throws Exception {
-		HttpResponse<byte[]> api = get("/api/v1/commands?lang=en");
+		// With the cookie already holding the language, no cookie is set, so the answer
+		// may
+		// be kept and validated (one that sets a cookie is never stored, so it gets no
+		// ETag).
+		HttpResponse<byte[]> api = get("/api/v1/commands?lang=en", "Cookie", "lang=en");
 		String etag = api.headers().firstValue("ETag").orElseThrow();
-		assertThat(get("/api/v1/commands?lang=en", "If-None-Match", etag).statusCode()).isEqualTo(304);
+		assertThat(get("/api/v1/commands?lang=en", "If-None-Match", etag, "Cookie", "lang=en").statusCode())
+			.isEqualTo(304);
 	}
 
 	@Test

@@ -20,7 +20,7 @@ class LanguageResolverTests {
 		request.setParameter("lang", "tr");
 		request.setCookies(new Cookie("lang", "en"));
 		request.addHeader("Accept-Language", "en-US");
-		assertThat(LanguageResolver.resolve(request)).isEqualTo(Language.TR);
+		assertThat(new LanguageResolver().resolve(request)).isEqualTo(Language.TR);
 	}
 
 	@Test
@@ -28,14 +28,14 @@ class LanguageResolverTests {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setCookies(new Cookie("lang", "tr"));
 		request.addHeader("Accept-Language", "en-US,en;q=0.9");
-		assertThat(LanguageResolver.resolve(request)).isEqualTo(Language.TR);
+		assertThat(new LanguageResolver().resolve(request)).isEqualTo(Language.TR);
 	}
 
 	@Test
 	void headerIsHonouredByWeight() {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.addHeader("Accept-Language", "de-DE, tr;q=0.8, en;q=0.5");
-		assertThat(LanguageResolver.resolve(request)).isEqualTo(Language.TR);
+		assertThat(new LanguageResolver().resolve(request)).isEqualTo(Language.TR);
 	}
 
 	@Test
@@ -43,9 +43,19 @@ class LanguageResolverTests {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.setParameter("lang", "../../x");
 		request.addHeader("Accept-Language", ";;;q=zz,\u0000");
-		assertThat(LanguageResolver.resolve(request)).isEqualTo(Language.EN);
+		assertThat(new LanguageResolver().resolve(request)).isEqualTo(Language.EN);
 		assertThat(LanguageResolver.fromAcceptLanguage("x".repeat(10_000))).isEmpty();
 		assertThat(LanguageResolver.fromAcceptLanguage("fr, de")).isEmpty();
+	}
+
+	@Test
+	void theDefaultLanguageIsTheLastResort() {
+		MockHttpServletRequest request = new MockHttpServletRequest();
+		request.addHeader("Accept-Language", "fr, de");
+		assertThat(new LanguageResolver(Language.TR).resolve(request)).isEqualTo(Language.TR);
+		MockHttpServletRequest english = new MockHttpServletRequest();
+		english.addHeader("Accept-Language", "en, fr;q=0.5");
+		assertThat(new LanguageResolver(Language.TR).resolve(english)).isEqualTo(Language.EN);
 	}
 
 	@Test

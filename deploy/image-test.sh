@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Builds the real Dockerfile with Podman, runs the image on a loopback port and checks what a
+# self-hoster relies on: the HEALTHCHECK turns healthy, /actuator/health is UP, pages answer in
+# both languages, and the process is not root. Removes the container and image it made, also
+# when a step fails. Exits non-zero on any failure.
+#
+# No public base image can be pulled here, so the FROM images of the Dockerfile are made
+# locally once with debootstrap (Debian's OpenJDK 17) and tagged with the Dockerfile's names;
+# the Dockerfile itself stays the ordinary one for people with Docker.
+# Needs root and Debian's podman, buildah, runc and debootstrap.
+# Usage: deploy/image-test.sh            (REMOVE_BASE_IMAGES=true also drops the base images)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TAG="localhost/smtp-reference-test:$$"
+NAME="smtp-reference-test-$$"
+WORK=$(mktemp -d)
+# The runtime these machines' cgroups need; the default one fails there.
+RUN=(podman --runtime runc)
+
+cleanup() {
+  status=$?
+  if [ "$status" -ne 0 ] && "${RUN[@]}" container exists "$NAME" 2>/dev/null; then
+    echo "--- container log ---" >&2
+    "${RUN[@]}" logs "$NAME" 2>&1 | tail -n 40 >&2 || true
+  fi
+  "${RUN[@]}" rm -f -t 0 "$NAME" >/dev/null 2>&1 || true
+  podman rmi -f "$TAG" >/dev/null 2>&1 || true
+  # Intermediate images of the build stage.
+  podman image prune -f >/dev/null 2>&1 || true
+  if [ "${REMOVE_BASE_IMAGES:-false}" = true ]; then
+    podman rmi -f "$JDK_IMAGE" "$JRE_IMAGE" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap cleanup EXIT
+
+step() { printf '[%3ss] %s\n' "$SECONDS" "$*"; }
+fail() { echo "image test FAILED: $*" >&2; exit 1; }
+
+JDK_IMAGE=$(awk 'toupper($1) == "FROM" && toupper($3) == "AS" { print $2; exit }' Dockerfile)
+JRE_IMAGE=$(awk 'toupper($1) == "FROM" { image = $2 } END { print image }' Dockerfile)
+[ -n "$JDK_IMAGE" ] && [ -n "$JRE_IMAGE" ] || fail "cannot read the FROM lines of the Dockerfile"
+
+# Makes a base image from Debian bookworm with one OpenJDK package, trusting what this machine
+# trusts (so that Maven in the build stage reaches the registry through this network).
+base_image() { # name package
+  if podman image exists "$1"; then
+    step "base image $1 is there"
+    return
+  fi
+  step "making base image $1 from Debian bookworm with $2"
+  local root="$WORK/rootfs-${2}"
+  debootstrap --variant=minbase --include="$2,passwd,ca-certificates,curl" bookworm "$root" \
+    > "$WORK/debootstrap-$2.log" 2>&1 || { tail -n 20 "$WORK/debootstrap-$2.log" >&2; fail "debootstrap $2"; }
+  # The host's bundle, hashed links and Java trust store, as files (its links point outside).
+  rm -rf "$root/etc/ssl/certs"
+  mkdir -p "$root/etc/ssl/certs"
+  cp -rL /etc/ssl/certs/. "$root/etc/ssl/certs/"
+  if [ -d /usr/local/share/ca-certificates ]; then
+    cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+  fi
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | podman import --change 'CMD ["bash"]' - "$1" > /dev/null
+  rm -rf "$root"
+}
+
+# Both at once: each mostly waits on downloads and dpkg.
+base_image "$JDK_IMAGE" openjdk-17-jdk-headless & jdk=$!
+base_image "$JRE_IMAGE" openjdk-17-jre-headless & jre=$!
+wait "$jdk" || fail "base image $JDK_IMAGE"
+wait "$jre" || fail "base image $JRE_IMAGE"
+
+step "building the Dockerfile"
+commit=$(git rev-parse HEAD 2>/dev/null || true)
+podman build --isolation=chroot --format docker --pull=never --build-arg GIT_COMMIT="$commit" \
+  -t "$TAG" . > "$WORK/build.log" 2>&1 || { tail -n 40 "$WORK/build.log" >&2; fail "podman build"; }
+
+[ "$(podman image inspect --format '{{json .Config.Healthcheck}}' "$TAG")" != "null" ] \
+  || fail "the image has no HEALTHCHECK"
+
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+step "starting the container on 127.0.0.1:$PORT"
+started=$(date +%s%N)
+"${RUN[@]}" run -d --name "$NAME" --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 \
+  -p "127.0.0.1:$PORT:8080" "$TAG" > /dev/null
+BASE="http://127.0.0.1:$PORT"
+
+until curl -fs "$BASE/actuator/health" > /dev/null 2>&1; do
+  [ "$(( ($(date +%s%N) - started) / 1000000000 ))" -lt 90 ] || fail "no answer from /actuator/health in 90 s"
+  [ "$("${RUN[@]}" inspect --format '{{.State.Running}}' "$NAME")" = true ] || fail "the container stopped"
+  sleep 0.2
+done
+step "/actuator/health answered $(( ($(date +%s%N) - started) / 1000000 )) ms after start"
+
+health=$(curl -fs "$BASE/actuator/health")
+case "$health" in *'"UP"'*) ;; *) fail "/actuator/health says $health" ;; esac
+
+# The image's own HEALTHCHECK, run now rather than waiting for its interval.
+for _ in $(seq 1 30); do
+  "${RUN[@]}" healthcheck run "$NAME" > /dev/null 2>&1 && break
+  sleep 1
+done
+state=$("${RUN[@]}" inspect --format '{{.State.Health.Status}}' "$NAME")
+[ "$state" = healthy ] || fail "HEALTHCHECK state is '$state'"
+step "HEALTHCHECK state: $state"
+
+home=$(curl -fs "$BASE/")
+case "$home" in *'<html lang="en"'*) ;; *) fail "/ is not the English home page" ;; esac
+ehlo=$(curl -fs "$BASE/commands/ehlo?lang=tr")
+case "$ehlo" in *'<html lang="tr"'*EHLO*) ;; *) fail "/commands/ehlo?lang=tr is not the Turkish EHLO page" ;; esac
+info=$(curl -fs "$BASE/actuator/info")
+case "$info" in *'"version"'*) ;; *) fail "/actuator/info has no version: $info" ;; esac
+step "pages and info answer: / , /commands/ehlo?lang=tr, /actuator/info"
+
+uid=$("${RUN[@]}" exec "$NAME" sh -c 'id -u')
+user=$("${RUN[@]}" top "$NAME" user | awk 'NR > 1 { print $1 }' | sort -u | tr '\n' ' ')
+[ "$uid" != 0 ] || fail "the container runs as root"
+case " $user " in *" root "*) fail "a process in the container runs as root: $user" ;; esac
+step "runs as uid $uid (${user% })"
+
+step "image test passed"

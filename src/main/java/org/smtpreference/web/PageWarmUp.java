@@ -1,0 +1,98 @@
+package org.smtpreference.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.smtpreference.content.Language;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders one page of every kind in both languages as soon as the server listens, so the
+ * first readers find the templates parsed and the code warm, and reports through the
+ * {@code pages} health indicator (part of the readiness group) whether that is done.
+ */
+@Component("pagesHealthIndicator")
+class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent> {
+
+	/**
+	 * One page of each template; the rest of the pages share their templates.
+	 */
+	static final List<String> PAGES = List.of("/", "/commands/ehlo", "/replies", "/replies/550", "/status-codes",
+			"/status-codes/5.7.1", "/extensions", "/extensions/pipelining", "/faq", "/samples", "/about",
+			"/search?q=ehlo");
+
+	private static final Log logger = LogFactory.getLog(PageWarmUp.class);
+
+	private volatile boolean ready;
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		if (!(event.getApplicationContext() instanceof WebServerApplicationContext context)
+				|| context.getWebServer() == null || context.getWebServer().getPort() <= 0) {
+			this.ready = true;
+			return;
+		}
+		int port = context.getWebServer().getPort();
+		Thread thread = new Thread(() -> warm(port), "page-warm-up");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void warm(int port) {
+		long start = System.nanoTime();
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		try {
+			for (Language language : Language.values()) {
+				for (String page : PAGES) {
+					String address = "http://127.0.0.1:" + port + page + (page.contains("?") ? "&" : "?") + "lang="
+							+ language.tag();
+					HttpRequest request = HttpRequest.newBuilder(URI.create(address))
+						.timeout(Duration.ofSeconds(30))
+						.header("Cookie", "lang=" + language.tag())
+						.header("Accept-Encoding", "gzip")
+						.build();
+					int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+					if (status != 200) {
+						logger.warn("Warm-up: " + page + " answered " + status);
+					}
+				}
+			}
+			logger.info("Pages warmed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+		}
+		catch (Exception ex) {
+			// Readers will render the pages themselves; the site works the same.
+			logger.warn("Warm-up stopped: " + ex);
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		finally {
+			this.ready = true;
+		}
+	}
+
+	/**
+	 * Whether the warm-up has finished (or was not needed).
+	 */
+	boolean isReady() {
+		return this.ready;
+	}
+
+	@Override
+	public Health health() {
+		return this.ready ? Health.up().build() : Health.outOfService().build();
+	}
+
+}
