@@ -42,13 +42,17 @@ class SandboxLimitsTests {
 	@Test
 	void connectionsPerAddressAreLimited() {
 		start(2, Duration.ofMinutes(1), Duration.ofMinutes(5), 512, 100);
-		try (SmtpClient first = new SmtpClient(this.listener.smtpPort());
-				SmtpClient second = new SmtpClient(this.listener.smtpPort());
-				SmtpClient third = new SmtpClient(this.listener.smtpPort())) {
+		// One after the other: connections made at once may be taken up by the server's
+		// event loops in any order, so which one is the third would be left to chance.
+		try (SmtpClient first = new SmtpClient(this.listener.smtpPort())) {
 			assertThat(first.last()).startsWith("220 ");
-			assertThat(second.last()).startsWith("220 ");
-			assertThat(third.last()).startsWith("421 4.7.0");
-			assertThat(third.closedByServer()).isTrue();
+			try (SmtpClient second = new SmtpClient(this.listener.smtpPort())) {
+				assertThat(second.last()).startsWith("220 ");
+				try (SmtpClient third = new SmtpClient(this.listener.smtpPort())) {
+					assertThat(third.last()).startsWith("421 4.7.0");
+					assertThat(third.closedByServer()).isTrue();
+				}
+			}
 		}
 	}
 
