@@ -22,7 +22,7 @@ public record Layout(Language language, String path, String switchUrl, String ca
 			new NavItem("/replies", "nav.replies"), new NavItem("/status-codes", "nav.statusCodes"),
 			new NavItem("/extensions", "nav.extensions"), new NavItem("/faq", "nav.faq"),
 			new NavItem("/samples", "nav.samples"), new NavItem("/playground", "nav.playground"),
-			new NavItem("/decode", "nav.decode"), new NavItem("/about", "nav.about"));
+			new NavItem("/decode", "nav.decode"));
 
 	/**
 	 * The site's main navigation, in order.
