@@ -158,6 +158,15 @@ class HostileInputTests {
 						response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 					}
 					catch (java.io.IOException ex) {
+						// Over the limit the server may answer and close while the client
+						// is
+						// still sending; the client then loses the answer with the
+						// connection.
+						// Being cut off is a fair answer to 300 KB; for anything smaller
+						// it is not.
+						if (body.length > 64 * 1024) {
+							continue;
+						}
 						throw new AssertionError(what + ": no answer (" + ex.getMessage() + ")", ex);
 					}
 					assertThat(response.statusCode()).as(what).isBetween(200, 499);
