@@ -28,11 +28,13 @@ import org.springframework.util.unit.DataSize;
  * neither English nor Turkish
  * @param giscus optional comments on command pages, off by default
  * @param sandbox the sandbox SMTP listener, off unless a port is given
+ * @param trainingRun stop once the pages are warm, with a non-zero status if one failed:
+ * the run that makes the image's AOT or class data sharing cache at build time
  */
 @ConfigurationProperties("site")
 public record SiteProperties(String baseUrl, @DefaultValue("content") String content, String contentDirectory,
 		@DefaultValue("200") int maxQueryLength, @DefaultValue("en") Language defaultLanguage,
-		@DefaultValue Giscus giscus, @DefaultValue Sandbox sandbox) {
+		@DefaultValue Giscus giscus, @DefaultValue Sandbox sandbox, boolean trainingRun) {
 
 	public SiteProperties {
 		baseUrl = (baseUrl == null || baseUrl.isBlank()) ? null : checkedBaseUrl(baseUrl.strip());

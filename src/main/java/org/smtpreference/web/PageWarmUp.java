@@ -9,8 +9,10 @@ import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Language;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -22,6 +24,10 @@ import org.springframework.stereotype.Component;
  * Renders one page of every kind in both languages as soon as the server listens, so the
  * first readers find the templates parsed and the code warm, and reports through the
  * {@code pages} health indicator (part of the readiness group) whether that is done.
+ * <p>
+ * With {@code site.training-run} the application stops once the pages are warm, with
+ * status 1 if one of them failed: the image's build runs it so to record an AOT cache of
+ * everything a first reader's request uses.
  */
 @Component("pagesHealthIndicator")
 class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent> {
@@ -35,7 +41,13 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 
 	private static final Log logger = LogFactory.getLog(PageWarmUp.class);
 
+	private final boolean trainingRun;
+
 	private volatile boolean ready;
+
+	PageWarmUp(SiteProperties properties) {
+		this.trainingRun = properties.trainingRun();
+	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
@@ -45,12 +57,23 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 			return;
 		}
 		int port = context.getWebServer().getPort();
-		Thread thread = new Thread(() -> warm(port), "page-warm-up");
+		Thread thread = new Thread(() -> {
+			boolean warm = warm(port);
+			if (this.trainingRun) {
+				int status = SpringApplication.exit(context, () -> warm ? 0 : 1);
+				logger.info("Training run finished with status " + status);
+				System.exit(status);
+			}
+		}, "page-warm-up");
 		thread.setDaemon(true);
 		thread.start();
 	}
 
-	private void warm(int port) {
+	/**
+	 * Requests every page of {@link #PAGES} in both languages; whether each answered 200.
+	 */
+	private boolean warm(int port) {
+		boolean allAnswered = true;
 		long start = System.nanoTime();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		try {
@@ -65,11 +88,13 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 						.build();
 					int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 					if (status != 200) {
+						allAnswered = false;
 						logger.warn("Warm-up: " + page + " answered " + status);
 					}
 				}
 			}
 			logger.info("Pages warmed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+			return allAnswered;
 		}
 		catch (Exception ex) {
 			// Readers will render the pages themselves; the site works the same.
@@ -77,6 +102,7 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
+			return false;
 		}
 		finally {
 			this.ready = true;

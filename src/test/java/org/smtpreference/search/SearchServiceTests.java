@@ -20,7 +20,7 @@ class SearchServiceTests {
 	@BeforeAll
 	static void load() {
 		SiteProperties properties = new SiteProperties("http://localhost", "content", null, 200, Language.EN,
-				new SiteProperties.Giscus(false, null, null, null, null, "pathname"), null);
+				new SiteProperties.Giscus(false, null, null, null, null, "pathname"), null, false);
 		search = new SearchService(Reference.load("content"), properties);
 	}
 

@@ -1,6 +1,8 @@
 package org.smtpreference.web;
 
 import org.junit.jupiter.api.Test;
+import org.smtpreference.SiteProperties;
+import org.smtpreference.content.Language;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -17,7 +19,8 @@ class PageWarmUpTests {
 
 	@Test
 	void outOfServiceBeforeTheWarmUpAndUpAfterIt() {
-		PageWarmUp warmUp = new PageWarmUp();
+		PageWarmUp warmUp = new PageWarmUp(
+				new SiteProperties(null, "content", null, 200, Language.EN, null, null, false));
 		assertThat(warmUp.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 		// Without a web server there is nothing to warm: ready at once.
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
