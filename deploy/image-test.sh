@@ -5,8 +5,9 @@
 # when a step fails. Exits non-zero on any failure.
 #
 # No public base image can be pulled here, so the FROM images of the Dockerfile are made
-# locally once with debootstrap (Debian's OpenJDK 17) and tagged with the Dockerfile's names;
-# the Dockerfile itself stays the ordinary one for people with Docker.
+# locally once with debootstrap (Debian's OpenJDK of the same version: 17 from bookworm, 21 or
+# 25 from trixie) and tagged with the Dockerfile's names; the Dockerfile itself stays the
+# ordinary one for people with Docker.
 # Needs root and Debian's podman, buildah, runc and debootstrap.
 # Usage: deploy/image-test.sh            (REMOVE_BASE_IMAGES=true also drops the base images)
 set -euo pipefail
@@ -43,17 +44,28 @@ JDK_IMAGE=$(awk 'toupper($1) == "FROM" && toupper($3) == "AS" { print $2; exit }
 JRE_IMAGE=$(awk 'toupper($1) == "FROM" { image = $2 } END { print image }' Dockerfile)
 [ -n "$JDK_IMAGE" ] && [ -n "$JRE_IMAGE" ] || fail "cannot read the FROM lines of the Dockerfile"
 
-# Makes a base image from Debian bookworm with one OpenJDK package, trusting what this machine
-# trusts (so that Maven in the build stage reaches the registry through this network).
-base_image() { # name package
+# Makes a base image for an eclipse-temurin:<version>-<jdk|jre> name from the Debian release
+# that has that OpenJDK, trusting what this machine trusts (so that Maven in the build stage
+# reaches the registry through this network).
+base_image() { # name
   if podman image exists "$1"; then
     step "base image $1 is there"
     return
   fi
-  step "making base image $1 from Debian bookworm with $2"
-  local root="$WORK/rootfs-${2}"
-  debootstrap --variant=minbase --include="$2,passwd,ca-certificates,curl" bookworm "$root" \
-    > "$WORK/debootstrap-$2.log" 2>&1 || { tail -n 20 "$WORK/debootstrap-$2.log" >&2; fail "debootstrap $2"; }
+  local tag="${1##*:}" version kind suite
+  version="${tag%%-*}"
+  kind="${tag#*-}"
+  case "$version" in
+    17) suite=bookworm ;;
+    21 | 25) suite=trixie ;;
+    *) fail "no Debian release known for OpenJDK $version ($1)" ;;
+  esac
+  case "$kind" in jdk | jre) ;; *) fail "cannot tell a JDK from a JRE in $1" ;; esac
+  local package="openjdk-$version-$kind-headless"
+  step "making base image $1 from Debian $suite with $package"
+  local root="$WORK/rootfs-$tag"
+  debootstrap --variant=minbase --include="$package,passwd,ca-certificates,curl" "$suite" "$root" \
+    > "$WORK/debootstrap-$tag.log" 2>&1 || { tail -n 20 "$WORK/debootstrap-$tag.log" >&2; fail "debootstrap $package"; }
   # The host's bundle, hashed links and Java trust store, as files (its links point outside).
   rm -rf "$root/etc/ssl/certs"
   mkdir -p "$root/etc/ssl/certs"
@@ -67,8 +79,8 @@ base_image() { # name package
 }
 
 # Both at once: each mostly waits on downloads and dpkg.
-base_image "$JDK_IMAGE" openjdk-17-jdk-headless & jdk=$!
-base_image "$JRE_IMAGE" openjdk-17-jre-headless & jre=$!
+base_image "$JDK_IMAGE" & jdk=$!
+base_image "$JRE_IMAGE" & jre=$!
 wait "$jdk" || fail "base image $JDK_IMAGE"
 wait "$jre" || fail "base image $JRE_IMAGE"
 
@@ -119,5 +131,13 @@ user=$("${RUN[@]}" top "$NAME" user | awk 'NR > 1 { print $1 }' | sort -u | tr '
 [ "$uid" != 0 ] || fail "the container runs as root"
 case " $user " in *" root "*) fail "a process in the container runs as root: $user" ;; esac
 step "runs as uid $uid (${user% })"
+
+# The AOT cache the build recorded is one this image's JVM and jar can use: with AOTMode=on
+# the JVM refuses to start otherwise (the ENTRYPOINT's default mode would go on without it).
+"${RUN[@]}" run --rm --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 "$TAG" \
+  java -XX:AOTCache=application.aot -XX:AOTMode=on -XX:MaxRAMPercentage=75 -Dspring.context.exit=onRefresh \
+  -jar application.jar --server.port=0 > "$WORK/aot.log" 2>&1 \
+  || { tail -n 20 "$WORK/aot.log" >&2; fail "the image's AOT cache cannot be used"; }
+step "the AOT cache is used (AOTMode=on starts)"
 
 step "image test passed"
