@@ -35,17 +35,35 @@
     });
   }
 
+  // The tools' disclosure opens and closes by itself; here Escape closes it (focus back on
+  // its summary, the phone menu staying open) and so does a click or focus elsewhere.
+  function setupTools() {
+    var details = document.querySelector('.nav-more');
+    if (!details) { return; }
+    var summary = details.querySelector('summary');
+    details.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || !details.open) { return; }
+      details.open = false;
+      summary.focus();
+      event.stopPropagation();
+    });
+    function closeUnlessInside(event) {
+      if (details.open && !details.contains(event.target)) { details.open = false; }
+    }
+    document.addEventListener('click', closeUnlessInside);
+    document.addEventListener('focusin', closeUnlessInside);
+  }
+
   // Theme toggle: explicit choice wins over the system's and is remembered.
   function setupTheme() {
     var button = document.getElementById('theme-toggle');
     if (!button) { return; }
     var root = document.documentElement;
+    // One name, "Dark theme", pressed or not; the icon shows the other theme's sun or moon.
     function label() {
       var dark = root.getAttribute('data-bs-theme') === 'dark';
-      button.textContent = dark ? button.dataset.labelDark : button.dataset.labelLight;
       button.setAttribute('aria-pressed', dark ? 'true' : 'false');
     }
-    button.hidden = false;
     label();
     button.addEventListener('click', function () {
       var next = root.getAttribute('data-bs-theme') === 'dark' ? 'light' : 'dark';
@@ -219,6 +237,7 @@
 
   function start() {
     setupMenu();
+    setupTools();
     setupTheme();
     setupComments();
     setupCopy();

@@ -21,14 +21,31 @@ public record Layout(Language language, String path, String switchUrl, String ca
 	private static final List<NavItem> NAVIGATION = List.of(new NavItem("/", "nav.reference"),
 			new NavItem("/replies", "nav.replies"), new NavItem("/status-codes", "nav.statusCodes"),
 			new NavItem("/extensions", "nav.extensions"), new NavItem("/faq", "nav.faq"),
-			new NavItem("/samples", "nav.samples"), new NavItem("/playground", "nav.playground"),
-			new NavItem("/decode", "nav.decode"));
+			new NavItem("/samples", "nav.samples"));
+
+	private static final List<NavItem> TOOLS = List.of(new NavItem("/playground", "nav.playground"),
+			new NavItem("/decode", "nav.decode"), new NavItem("/cheatsheet", "nav.cheatsheet"));
 
 	/**
-	 * The site's main navigation, in order.
+	 * The site's main navigation, in order: the reference's parts.
 	 */
 	public List<NavItem> navigation() {
 		return NAVIGATION;
+	}
+
+	/**
+	 * The tools, in order: the last item of the navigation, a disclosure that opens on
+	 * them (so the header keeps to one row on a laptop's screen).
+	 */
+	public List<NavItem> tools() {
+		return TOOLS;
+	}
+
+	/**
+	 * Whether the page is one of the tools.
+	 */
+	public boolean inTools() {
+		return TOOLS.stream().anyMatch((item) -> isCurrent(item.path()));
 	}
 
 	public Language otherLanguage() {
