@@ -2,6 +2,7 @@ package org.smtpreference.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.content.Command;
 import org.smtpreference.content.Language;
 import org.smtpreference.content.Text;
@@ -27,10 +28,11 @@ import org.smtpreference.content.Text;
  * @param example an example exchange
  * @param url its page
  */
-record CommandResponse(String slug, String verb, String category, String syntax, String summary, String description,
-		String security, int rfc, String section, boolean obsolete, List<String> replacedBy, List<String> related,
-		Replies replies, List<ParameterResponse> parameters, List<MechanismResponse> mechanisms,
-		List<ExchangeLineResponse> example, String url) {
+record CommandResponse(String slug, String verb, @Schema(allowableValues = {
+		"session", "auth", "message" }) String category, String syntax, String summary, String description,
+		@Schema(types = { "string", "null" }) String security, int rfc, String section, boolean obsolete,
+		List<String> replacedBy, List<String> related, Replies replies, List<ParameterResponse> parameters,
+		List<MechanismResponse> mechanisms, List<ExchangeLineResponse> example, String url){
 
 	static CommandResponse of(Command command, Language language) {
 		return new CommandResponse(command.slug(), command.verb(), command.category().id(), command.syntax(),
@@ -74,7 +76,9 @@ record CommandResponse(String slug, String verb, String category, String syntax,
 	 * @param rfc the RFC defining it, or {@code null} when it is the command's own
 	 * @param description what it means
 	 */
-	record ParameterResponse(String name, String extension, Integer rfc, String description) {
+	record ParameterResponse(String name, @Schema(types = {
+			"string", "null" }) String extension, @Schema(types = { "integer", "null" }) Integer rfc,
+			String description){
 	}
 
 	/**
@@ -85,7 +89,8 @@ record CommandResponse(String slug, String verb, String category, String syntax,
 	 * @param summary what it does
 	 * @param exchange a worked exchange
 	 */
-	record MechanismResponse(String name, Integer rfc, String summary, List<ExchangeLineResponse> exchange) {
+	record MechanismResponse(String name, @Schema(types = {
+			"integer", "null" }) Integer rfc, String summary, List<ExchangeLineResponse> exchange){
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.smtpreference.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.content.Command;
 import org.smtpreference.content.Language;
 
@@ -14,8 +15,8 @@ import org.smtpreference.content.Language;
  * @param obsolete whether it is no longer in use
  * @param url its page
  */
-record CommandSummaryResponse(String slug, String verb, String category, String syntax, String summary,
-		boolean obsolete, String url) {
+record CommandSummaryResponse(String slug, String verb, @Schema(allowableValues = {
+		"session", "auth", "message" }) String category, String syntax, String summary, boolean obsolete, String url){
 
 	static CommandSummaryResponse of(Command command, Language language) {
 		return new CommandSummaryResponse(command.slug(), command.verb(), command.category().id(), command.syntax(),

@@ -2,6 +2,7 @@ package org.smtpreference.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.content.ExchangeLine;
 
 /**
@@ -11,7 +12,8 @@ import org.smtpreference.content.ExchangeLine;
  * @param line the line as sent
  * @param decoded what the line decodes to, or {@code null}
  */
-record ExchangeLineResponse(String from, String line, String decoded) {
+record ExchangeLineResponse(@Schema(allowableValues = {
+		"client", "server" }) String from, String line, @Schema(types = { "string", "null" }) String decoded){
 
 	static List<ExchangeLineResponse> of(List<ExchangeLine> lines) {
 		return lines.stream()

@@ -2,6 +2,7 @@ package org.smtpreference.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.content.Extension;
 import org.smtpreference.content.Language;
 
@@ -20,9 +21,11 @@ import org.smtpreference.content.Language;
  * @param example an example exchange
  * @param url its page
  */
-record ExtensionResponse(String keyword, String slug, Integer rfc, String reference, String status, String summary,
-		String description, List<String> commands, List<ExchangeLineResponse> ehlo, List<ExchangeLineResponse> example,
-		String url) {
+record ExtensionResponse(String keyword, String slug, @Schema(types = {
+		"integer", "null" }) Integer rfc, @Schema(types = { "string", "null" }) String reference,
+		@Schema(allowableValues = { "current", "obsolete", "historic" }) String status, String summary,
+		@Schema(types = { "string", "null" }) String description, List<String> commands,
+		List<ExchangeLineResponse> ehlo, List<ExchangeLineResponse> example, String url){
 
 	static ExtensionResponse of(Extension extension, Language language) {
 		return new ExtensionResponse(extension.keyword(), extension.slug(),

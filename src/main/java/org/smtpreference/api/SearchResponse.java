@@ -2,6 +2,7 @@ package org.smtpreference.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.search.SearchHit;
 
 /**
@@ -11,7 +12,8 @@ import org.smtpreference.search.SearchHit;
  * @param lang the language of the results
  * @param hits the results, best first
  */
-record SearchResponse(String query, String lang, List<Hit> hits) {
+record SearchResponse(String query, @Schema(allowableValues = {
+		"en", "tr" }) String lang, List<Hit> hits){
 
 	static SearchResponse of(String query, String lang, List<SearchHit> hits) {
 		return new SearchResponse(query, lang,
@@ -29,7 +31,9 @@ record SearchResponse(String query, String lang, List<Hit> hits) {
 	 * @param summary a line about it
 	 * @param url its page
 	 */
-	record Hit(String kind, String key, String title, String summary, String url) {
+	record Hit(@Schema(allowableValues = {
+			"command", "reply", "status", "extension", "faq" }) String kind, String key, String title, String summary,
+			String url){
 	}
 
 }

@@ -2,6 +2,7 @@ package org.smtpreference.api;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.content.Language;
 import org.smtpreference.content.Reference;
 import org.smtpreference.content.StatusCode;
@@ -22,7 +23,9 @@ import org.smtpreference.content.StatusCode;
  * @param url its page
  */
 record StatusCodeResponse(String code, String registryEntry, String title, String description, String statusClass,
-		String subject, List<Integer> basic, List<String> otherBasic, Integer rfc, String reference, String url) {
+		String subject, List<Integer> basic, List<String> otherBasic, @Schema(types = {
+				"integer", "null" }) Integer rfc,
+		@Schema(types = { "string", "null" }) String reference, String url){
 
 	static StatusCodeResponse of(StatusCode status, Reference reference, Language language) {
 		return new StatusCodeResponse(status.code(), status.entry().registryCode(),

@@ -2,6 +2,8 @@ package org.smtpreference.decode;
 
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.smtpreference.content.Language;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
  * cannot take are answered by the API's shared problem handling.
  */
 @RestController
+@Tag(name = "Decoder")
 class DecodeApiController {
 
 	private final Explainer explainer;
@@ -21,6 +24,9 @@ class DecodeApiController {
 		this.explainer = explainer;
 	}
 
+	@Operation(summary = "Decode a reply, log line or bounce",
+			description = "Finds every reply code and enhanced status code in the text and explains each, with the "
+					+ "well-known causes the text names. At most 64 KiB.")
 	@PostMapping(path = "/api/v1/decode", consumes = "application/json", produces = "application/json")
 	DecodeResponse decode(@RequestBody DecodeRequest request, Locale locale) {
 		Language language = Language.of(locale);

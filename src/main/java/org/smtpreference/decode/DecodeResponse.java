@@ -3,6 +3,7 @@ package org.smtpreference.decode;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.smtpreference.content.DecodeRule;
 import org.smtpreference.content.Language;
 import org.smtpreference.content.Reply;
@@ -15,7 +16,8 @@ import org.smtpreference.content.Text;
  * @param findings each code found, in order of appearance
  * @param causesWithoutCode causes the text names although it holds no code
  */
-record DecodeResponse(String lang, List<FindingResponse> findings, List<CauseResponse> causesWithoutCode) {
+record DecodeResponse(@Schema(allowableValues = {
+		"en", "tr" }) String lang, List<FindingResponse> findings, List<CauseResponse> causesWithoutCode){
 
 	static DecodeResponse of(Explainer.Result result, Language language) {
 		return new DecodeResponse(language.tag(),
@@ -51,10 +53,14 @@ record DecodeResponse(String lang, List<FindingResponse> findings, List<CauseRes
 	 * @param admin what the administrator should do
 	 * @param links reference entries to read more in
 	 */
-	record FindingResponse(String code, Integer reply, String enhanced, @JsonProperty("class") int classDigit,
-			boolean retry, String retryAdvice, String title, String meaning, String enhancedTitle,
-			String enhancedMeaning, int line, int start, int end, String excerpt, List<CauseResponse> causes,
-			String sender, String admin, List<LinkResponse> links) {
+	record FindingResponse(String code, @Schema(types = {
+			"integer", "null" }) Integer reply, @Schema(types = { "string", "null" }) String enhanced,
+			@JsonProperty("class") int classDigit, boolean retry, String retryAdvice, String title,
+			@Schema(types = { "string", "null" }) String meaning,
+			@Schema(types = { "string", "null" }) String enhancedTitle,
+			@Schema(types = { "string", "null" }) String enhancedMeaning, int line, int start, int end, String excerpt,
+			List<CauseResponse> causes, @Schema(types = { "string", "null" }) String sender,
+			@Schema(types = { "string", "null" }) String admin, List<LinkResponse> links){
 
 		static FindingResponse of(Explanation x, Language language) {
 			Finding f = x.finding();

@@ -3,6 +3,12 @@ package org.smtpreference.playground;
 import java.net.URI;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -19,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * server error.
  */
 @RestController
+@Tag(name = "Playground")
 class PlaygroundApiController {
 
 	static final String PATH = "/api/v1/playground";
@@ -29,6 +36,11 @@ class PlaygroundApiController {
 		this.messages = messages;
 	}
 
+	@Operation(summary = "Play a session on the simulated server",
+			description = "Plays every client line from the first on a fresh simulated server and answers the "
+					+ "greeting and each line's replies; lines after QUIT are not played. At most 1,000 lines or 64 KiB.")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = PlaygroundResponse.class)))
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> play(@RequestBody PlaygroundRequest request, Locale locale) {
 		if (request.lines() == null || request.lines().contains(null)) {

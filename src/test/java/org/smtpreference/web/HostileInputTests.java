@@ -47,7 +47,7 @@ class HostileInputTests {
 		routes.addAll(List.of("/api/v1/commands", "/api/v1/commands/ehlo", "/api/v1/replies", "/api/v1/replies/550",
 				"/api/v1/status-codes", "/api/v1/status-codes/5.7.1", "/api/v1/extensions",
 				"/api/v1/extensions/pipelining", "/api/v1/samples", "/api/v1/samples/python", "/api/v1/search",
-				"/sitemap.xml", "/robots.txt"));
+				"/api/v1/openapi.json", "/sitemap.xml", "/robots.txt"));
 		return routes;
 	}
 

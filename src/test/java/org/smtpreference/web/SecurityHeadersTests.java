@@ -48,8 +48,8 @@ class SecurityHeadersTests {
 	void apiAssetsAndErrorsCarryTheHeaders() {
 		SiteClient client = new SiteClient(this.port);
 		List<String> paths = new ArrayList<>(
-				List.of("/api/v1/commands", "/api/v1/search?q=ehlo", "/api/v1/commands/nope", "/commands/nope", "/nope",
-						"/sitemap.xml", "/robots.txt", "/favicon.svg", "/actuator/health"));
+				List.of("/api/v1/commands", "/api/v1/search?q=ehlo", "/api/v1/commands/nope", "/api/v1/openapi.json",
+						"/commands/nope", "/nope", "/sitemap.xml", "/robots.txt", "/favicon.svg", "/actuator/health"));
 		Matcher assets = ASSET.matcher(client.get("/samples").body());
 		while (assets.find()) {
 			paths.add(assets.group(1));
