@@ -39,12 +39,21 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 
 	private final AtomicBoolean draining = new AtomicBoolean();
 
+	// Live events that come while the lines the store already had are still being handed
+	// over: they wait, so a later line never overtakes an earlier one and hides it.
+	private final Queue<TranscriptEvent> early = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean caughtUp;
+
 	private volatile AutoCloseable subscription;
 
 	private volatile boolean done;
 
 	// The index of the next line the reader lacks; only the sending thread changes it.
 	private int next;
+
+	// Whether the closing event went out; only the sending thread changes it.
+	private boolean finished;
 
 	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows) {
 		this.emitter = emitter;
@@ -63,8 +72,46 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 		}
 	}
 
+	/**
+	 * A live event from the store's subscription; held back until {@link #caughtUp()}.
+	 */
 	@Override
 	public void accept(TranscriptEvent event) {
+		if (!this.caughtUp) {
+			synchronized (this.early) {
+				if (!this.caughtUp) {
+					if (this.early.size() < QUEUE_LIMIT) {
+						this.early.add(event);
+					}
+					return;
+				}
+			}
+		}
+		enqueue(event);
+	}
+
+	/**
+	 * An event the store already had when the reader came.
+	 */
+	void backlog(TranscriptEvent event) {
+		enqueue(event);
+	}
+
+	/**
+	 * The backlog is all handed over: the live events held meanwhile follow it, and later
+	 * ones go straight out. Lines the reader already has are skipped by their index.
+	 */
+	void caughtUp() {
+		synchronized (this.early) {
+			TranscriptEvent event;
+			while ((event = this.early.poll()) != null) {
+				enqueue(event);
+			}
+			this.caughtUp = true;
+		}
+	}
+
+	private void enqueue(TranscriptEvent event) {
 		if (this.done) {
 			return;
 		}
@@ -113,6 +160,9 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 	}
 
 	private void send(TranscriptEvent event) throws IOException {
+		if (this.finished) {
+			return;
+		}
 		switch (event.kind()) {
 			case LINE -> {
 				if (event.index() >= this.next) {
@@ -125,6 +175,7 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 			}
 			case DELIVERY -> this.emitter.send(SseEmitter.event().name("delivery").data("delivery"));
 			case CLOSED -> {
+				this.finished = true;
 				this.emitter.send(SseEmitter.event().name("closed").data("closed"));
 				stop();
 				this.emitter.complete();
