@@ -1,6 +1,8 @@
 package org.smtpreference.sandbox;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +36,8 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 
 	private final Function<TranscriptEvent, ExchangeRow> rows;
 
+	private final Supplier<Optional<Transcript>> reread;
+
 	private final Queue<TranscriptEvent> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
@@ -55,8 +60,10 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 	// Whether the closing event went out; only the sending thread changes it.
 	private boolean finished;
 
-	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows) {
+	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows,
+			Supplier<Optional<Transcript>> reread) {
 		this.emitter = emitter;
+		this.reread = reread;
 		this.sender = sender;
 		this.next = next;
 		this.rows = rows;
@@ -165,21 +172,48 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 		}
 		switch (event.kind()) {
 			case LINE -> {
-				if (event.index() >= this.next) {
-					this.next = event.index() + 1;
-					this.emitter.send(SseEmitter.event()
-						.name("line")
-						.id(String.valueOf(event.index()))
-						.data(this.rows.apply(event), MediaType.APPLICATION_JSON));
+				if (event.index() > this.next) {
+					catchUp(event.index());
 				}
+				sendLine(event);
 			}
 			case DELIVERY -> this.emitter.send(SseEmitter.event().name("delivery").data("delivery"));
 			case CLOSED -> {
+				// Unless the reader fell too far behind and is asked to reload.
+				if (!this.done) {
+					catchUp(Integer.MAX_VALUE);
+				}
 				this.finished = true;
 				this.emitter.send(SseEmitter.event().name("closed").data("closed"));
 				stop();
 				this.emitter.complete();
 			}
+		}
+	}
+
+	private void sendLine(TranscriptEvent event) throws IOException {
+		if (event.index() >= this.next) {
+			this.next = event.index() + 1;
+			this.emitter.send(SseEmitter.event()
+				.name("line")
+				.id(String.valueOf(event.index()))
+				.data(this.rows.apply(event), MediaType.APPLICATION_JSON));
+		}
+	}
+
+	/**
+	 * Sends the lines before {@code end} the reader lacks, read again from the store: a
+	 * live event can be missed, as one published on another replica before this one's
+	 * subscription took hold.
+	 */
+	private void catchUp(int end) throws IOException {
+		Optional<Transcript> transcript = this.reread.get();
+		if (transcript.isEmpty()) {
+			return;
+		}
+		List<TranscriptLine> lines = transcript.get().lines();
+		for (int i = this.next; i < Math.min(end, lines.size()); i++) {
+			sendLine(TranscriptEvent.line(i, lines.get(i)));
 		}
 	}
 

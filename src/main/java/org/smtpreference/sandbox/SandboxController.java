@@ -108,7 +108,7 @@ class SandboxController implements DisposableBean {
 		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
 		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
-				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference));
+				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference), () -> this.store.find(id));
 		// Subscribed before reading the transcript again: no line falls between the two;
 		// live events wait until the lines read are handed over, and the feed skips lines
 		// the reader already has.

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.smtpreference.SiteClient;
 import org.smtpreference.sandbox.SandboxListener;
 import org.smtpreference.sandbox.SmtpClient;
 
@@ -57,12 +58,19 @@ class SandboxBrowserTests extends BrowserTestSupport {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "en", "tr" })
-	void newLinesAppearWithoutReloadAndTheEndIsShown(String lang) {
+	void newLinesAppearWithoutReloadAndTheEndIsShown(String lang) throws InterruptedException {
 		boolean tr = lang.equals("tr");
 		try (SmtpClient smtp = new SmtpClient(this.listener.smtpPort())) {
 			String greeting = smtp.last();
 			String id = SmtpClient.sessionId(greeting);
-			driver.get("http://localhost:" + pagePort() + "/sandbox/" + id + "?lang=" + lang);
+			// The Redis store records the new session in the background: wait until this
+			// replica knows it, as a reader following the greeting's address a moment
+			// later.
+			SiteClient site = new SiteClient(pagePort());
+			for (int i = 0; i < 100 && site.get("/sandbox/" + id).statusCode() != 200; i++) {
+				Thread.sleep(100);
+			}
+			driver.get(site.base() + "/sandbox/" + id + "?lang=" + lang);
 			assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
 			assertThat(driver.findElement(By.tagName("h1")).getText())
 				.isEqualTo(tr ? "Deneme sunucusu oturumu" : "Sandbox session");

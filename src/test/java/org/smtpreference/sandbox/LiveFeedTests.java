@@ -2,8 +2,10 @@ package org.smtpreference.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +27,43 @@ class LiveFeedTests {
 	}
 
 	private static LiveFeed feed(Recorder recorder, int next) {
-		return new LiveFeed(recorder, Runnable::run, next, (event) -> new ExchangeRow(event.index(), "C", "00:00:00",
-				"", null, "", "", null, event.line().text()));
+		return feed(recorder, next, List.of());
+	}
+
+	/**
+	 * A feed whose store holds the given number of lines when read again.
+	 */
+	private static LiveFeed feed(Recorder recorder, int next, List<TranscriptEvent> stored) {
+		List<TranscriptLine> lines = stored.stream().map(TranscriptEvent::line).toList();
+		return new LiveFeed(recorder, Runnable::run, next,
+				(event) -> new ExchangeRow(event.index(), "C", "00:00:00", "", null, "", "", null, event.line().text()),
+				() -> Optional.of(new Transcript("0".repeat(32), 0, true, false, lines, List.of())));
+	}
+
+	private static List<TranscriptEvent> lines(int count) {
+		return IntStream.range(0, count).mapToObj(LiveFeedTests::line).toList();
+	}
+
+	@Test
+	void aMissedLiveLineIsReadAgainFromTheStore() {
+		Recorder recorder = new Recorder();
+		LiveFeed feed = feed(recorder, 2, lines(6));
+		feed.backlog(line(2));
+		feed.caughtUp();
+		// Line 3 was published before the subscription took hold.
+		feed.accept(line(4));
+		feed.accept(line(5));
+		assertThat(recorder.events).containsExactly("line 2", "line 3", "line 4", "line 5");
+	}
+
+	@Test
+	void theEndBringsTheLastMissedLines() {
+		Recorder recorder = new Recorder();
+		LiveFeed feed = feed(recorder, 1, lines(4));
+		feed.caughtUp();
+		feed.accept(line(1));
+		feed.accept(TranscriptEvent.CLOSED);
+		assertThat(recorder.events).containsExactly("line 1", "line 2", "line 3", "closed");
 	}
 
 	@Test
