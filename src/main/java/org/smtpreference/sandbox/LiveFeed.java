@@ -1,6 +1,8 @@
 package org.smtpreference.sandbox;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,11 +36,19 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 
 	private final Function<TranscriptEvent, ExchangeRow> rows;
 
+	private final Supplier<Optional<Transcript>> reread;
+
 	private final Queue<TranscriptEvent> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger queued = new AtomicInteger();
 
 	private final AtomicBoolean draining = new AtomicBoolean();
+
+	// Live events that come while the lines the store already had are still being handed
+	// over: they wait, so a later line never overtakes an earlier one and hides it.
+	private final Queue<TranscriptEvent> early = new ConcurrentLinkedQueue<>();
+
+	private volatile boolean caughtUp;
 
 	private volatile AutoCloseable subscription;
 
@@ -46,8 +57,13 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 	// The index of the next line the reader lacks; only the sending thread changes it.
 	private int next;
 
-	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows) {
+	// Whether the closing event went out; only the sending thread changes it.
+	private boolean finished;
+
+	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows,
+			Supplier<Optional<Transcript>> reread) {
 		this.emitter = emitter;
+		this.reread = reread;
 		this.sender = sender;
 		this.next = next;
 		this.rows = rows;
@@ -63,8 +79,46 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 		}
 	}
 
+	/**
+	 * A live event from the store's subscription; held back until {@link #caughtUp()}.
+	 */
 	@Override
 	public void accept(TranscriptEvent event) {
+		if (!this.caughtUp) {
+			synchronized (this.early) {
+				if (!this.caughtUp) {
+					if (this.early.size() < QUEUE_LIMIT) {
+						this.early.add(event);
+					}
+					return;
+				}
+			}
+		}
+		enqueue(event);
+	}
+
+	/**
+	 * An event the store already had when the reader came.
+	 */
+	void backlog(TranscriptEvent event) {
+		enqueue(event);
+	}
+
+	/**
+	 * The backlog is all handed over: the live events held meanwhile follow it, and later
+	 * ones go straight out. Lines the reader already has are skipped by their index.
+	 */
+	void caughtUp() {
+		synchronized (this.early) {
+			TranscriptEvent event;
+			while ((event = this.early.poll()) != null) {
+				enqueue(event);
+			}
+			this.caughtUp = true;
+		}
+	}
+
+	private void enqueue(TranscriptEvent event) {
 		if (this.done) {
 			return;
 		}
@@ -113,22 +167,53 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 	}
 
 	private void send(TranscriptEvent event) throws IOException {
+		if (this.finished) {
+			return;
+		}
 		switch (event.kind()) {
 			case LINE -> {
-				if (event.index() >= this.next) {
-					this.next = event.index() + 1;
-					this.emitter.send(SseEmitter.event()
-						.name("line")
-						.id(String.valueOf(event.index()))
-						.data(this.rows.apply(event), MediaType.APPLICATION_JSON));
+				if (event.index() > this.next) {
+					catchUp(event.index());
 				}
+				sendLine(event);
 			}
 			case DELIVERY -> this.emitter.send(SseEmitter.event().name("delivery").data("delivery"));
 			case CLOSED -> {
+				// Unless the reader fell too far behind and is asked to reload.
+				if (!this.done) {
+					catchUp(Integer.MAX_VALUE);
+				}
+				this.finished = true;
 				this.emitter.send(SseEmitter.event().name("closed").data("closed"));
 				stop();
 				this.emitter.complete();
 			}
+		}
+	}
+
+	private void sendLine(TranscriptEvent event) throws IOException {
+		if (event.index() >= this.next) {
+			this.next = event.index() + 1;
+			this.emitter.send(SseEmitter.event()
+				.name("line")
+				.id(String.valueOf(event.index()))
+				.data(this.rows.apply(event), MediaType.APPLICATION_JSON));
+		}
+	}
+
+	/**
+	 * Sends the lines before {@code end} the reader lacks, read again from the store: a
+	 * live event can be missed, as one published on another replica before this one's
+	 * subscription took hold.
+	 */
+	private void catchUp(int end) throws IOException {
+		Optional<Transcript> transcript = this.reread.get();
+		if (transcript.isEmpty()) {
+			return;
+		}
+		List<TranscriptLine> lines = transcript.get().lines();
+		for (int i = this.next; i < Math.min(end, lines.size()); i++) {
+			sendLine(TranscriptEvent.line(i, lines.get(i)));
 		}
 	}
 

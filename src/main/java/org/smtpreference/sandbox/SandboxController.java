@@ -108,17 +108,19 @@ class SandboxController implements DisposableBean {
 		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
 		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
-				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference));
-		// Subscribed before reading the transcript again: no line falls between the two,
-		// and the feed skips lines the reader already has.
+				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference), () -> this.store.find(id));
+		// Subscribed before reading the transcript again: no line falls between the two;
+		// live events wait until the lines read are handed over, and the feed skips lines
+		// the reader already has.
 		feed.subscribed(this.store.subscribe(id, feed));
 		Transcript transcript = this.store.find(id).orElse(found.get());
 		for (int i = next; i < transcript.lines().size(); i++) {
-			feed.accept(TranscriptEvent.line(i, transcript.lines().get(i)));
+			feed.backlog(TranscriptEvent.line(i, transcript.lines().get(i)));
 		}
 		if (!transcript.open()) {
-			feed.accept(TranscriptEvent.CLOSED);
+			feed.backlog(TranscriptEvent.CLOSED);
 		}
+		feed.caughtUp();
 		return ResponseEntity.ok().cacheControl(noStore).body(emitter);
 	}
 

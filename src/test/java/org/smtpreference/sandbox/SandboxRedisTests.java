@@ -1,13 +1,8 @@
 package org.smtpreference.sandbox;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +11,6 @@ import org.smtpreference.SiteClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -25,89 +19,61 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The sandbox with {@code site.sandbox.store=redis} against a real {@code redis-server}
- * started for the test: the session appears on this replica's pages and, through Redis,
- * to a second store as another replica would see it, live.
+ * started for the test: the real clients of {@link SandboxClientScenarios} go to this
+ * context's listener and their sessions must show on its pages and on those of a second
+ * replica sharing the Redis server; and another replica's store hears the lines live.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "site.sandbox.smtp-port=0",
 		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost", "site.sandbox.store=redis" })
-class SandboxRedisTests {
+class SandboxRedisTests extends SandboxClientScenarios {
 
-	private static Process redis;
+	private static RedisServerProcess redis;
 
-	private static int redisPort;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	SandboxListener listener;
+	private static SandboxReplica replica;
 
 	@Autowired
 	TranscriptStore store;
 
 	@BeforeAll
 	static void startRedis() throws Exception {
-		String server = findRedisServer();
-		if (server == null) {
-			String message = "redis-server is not installed (apt-get install redis-server)";
-			if (Boolean.parseBoolean(System.getenv().getOrDefault("SMTP_REFERENCE_REQUIRE_ALL", "false"))) {
-				fail(message + "; SMTP_REFERENCE_REQUIRE_ALL is set");
-			}
-			assumeTrue(false, message);
-		}
-		try (ServerSocket free = new ServerSocket(0)) {
-			redisPort = free.getLocalPort();
-		}
-		redis = new ProcessBuilder(server, "--port", String.valueOf(redisPort), "--bind", "127.0.0.1", "--save", "",
-				"--appendonly", "no")
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		for (int i = 0; i < 100; i++) {
-			try (Socket probe = new Socket("127.0.0.1", redisPort)) {
-				return;
-			}
-			catch (IOException ex) {
-				Thread.sleep(100);
-			}
-		}
-		fail("redis-server did not start");
-	}
-
-	private static String findRedisServer() {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			File candidate = new File(dir, "redis-server");
-			if (candidate.canExecute()) {
-				return candidate.getPath();
-			}
-		}
-		return null;
+		redis = RedisServerProcess.start();
+		replica = SandboxReplica.start(redis.port());
 	}
 
 	@DynamicPropertySource
 	static void redisProperties(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", () -> redisPort);
+		registry.add("spring.data.redis.port", () -> redis.port());
 	}
 
 	@AfterAll
 	static void stopRedis() throws InterruptedException {
-		if (redis != null) {
-			redis.destroy();
-			redis.waitFor(10, TimeUnit.SECONDS);
+		if (replica != null) {
+			replica.close();
+			replica = null;
 		}
+		RedisServerProcess.stop(redis);
+		redis = null;
+	}
+
+	@Override
+	List<SiteClient> sites() {
+		return List.of(new SiteClient(this.port), new SiteClient(replica.port()));
+	}
+
+	@Override
+	void settle() throws Exception {
+		((RedisTranscriptStore) this.store).awaitWrites();
 	}
 
 	@Test
 	void sessionIsKeptInRedisAndSeenByAnotherReplica() throws Exception {
 		assertThat(this.store).isInstanceOf(RedisTranscriptStore.class);
 		LettuceConnectionFactory connections = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", redisPort));
+				new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
 		connections.afterPropertiesSet();
 		connections.start();
 		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
@@ -154,11 +120,9 @@ class SandboxRedisTests {
 			assertThat(seen.deliveries()).hasSize(1);
 			assertThat(seen.deliveries().get(0).head()).contains("Subject: through redis");
 			for (String lang : List.of("en", "tr")) {
-				String page = new SiteClient(this.port).get("/sandbox/" + id + "?lang=" + lang).body();
-				assertThat(page).contains("<html lang=\"" + lang + "\"")
-					.contains("through redis")
-					.contains("NOOP from another replica")
-					.contains("href=\"/replies/354\"");
+				for (String page : sessionPages(id, lang, "NOOP from another replica")) {
+					assertThat(page).contains("through redis").contains("href=\"/replies/354\"");
+				}
 			}
 		}
 		finally {
@@ -169,8 +133,9 @@ class SandboxRedisTests {
 
 	@Test
 	void unknownSessionIsNotFoundThroughRedis() {
-		assertThat(new SiteClient(this.port).get("/sandbox/0123456789abcdef0123456789abcdef?lang=tr").statusCode())
-			.isEqualTo(404);
+		for (SiteClient site : sites()) {
+			assertThat(site.get("/sandbox/0123456789abcdef0123456789abcdef?lang=tr").statusCode()).isEqualTo(404);
+		}
 	}
 
 }

@@ -23,7 +23,7 @@ import javax.net.ssl.X509TrustManager;
  * A raw SMTP client over a socket for the sandbox tests: writes exactly the bytes given
  * and reads replies line by line.
  */
-final class SmtpClient implements AutoCloseable {
+public final class SmtpClient implements AutoCloseable {
 
 	private static final Pattern SESSION = Pattern.compile("/sandbox/([0-9a-f]{32})");
 
@@ -33,11 +33,11 @@ final class SmtpClient implements AutoCloseable {
 
 	private OutputStream out;
 
-	SmtpClient(int port) {
+	public SmtpClient(int port) {
 		this(port, false);
 	}
 
-	SmtpClient(int port, boolean implicitTls) {
+	public SmtpClient(int port, boolean implicitTls) {
 		try {
 			Socket plain = new Socket("127.0.0.1", port);
 			plain.setSoTimeout(20_000);
@@ -53,7 +53,7 @@ final class SmtpClient implements AutoCloseable {
 	/**
 	 * Starts TLS over the connection, trusting any certificate.
 	 */
-	void startTls() {
+	public void startTls() {
 		try {
 			this.socket = tls(this.socket, this.socket.getPort());
 			this.in = this.socket.getInputStream();
@@ -77,11 +77,11 @@ final class SmtpClient implements AutoCloseable {
 		}
 	}
 
-	void send(String text) {
+	public void send(String text) {
 		send(text.getBytes(StandardCharsets.UTF_8));
 	}
 
-	void send(byte[] bytes) {
+	public void send(byte[] bytes) {
 		try {
 			this.out.write(bytes);
 			this.out.flush();
@@ -94,7 +94,7 @@ final class SmtpClient implements AutoCloseable {
 	/**
 	 * One line without its CRLF, or {@code null} at the end of the stream.
 	 */
-	String line() {
+	public String line() {
 		try {
 			ByteArrayOutputStream line = new ByteArrayOutputStream();
 			int b;
@@ -116,7 +116,7 @@ final class SmtpClient implements AutoCloseable {
 	/**
 	 * The lines of one reply, up to its last line ({@code 250 …} after {@code 250-…}).
 	 */
-	List<String> reply() {
+	public List<String> reply() {
 		List<String> lines = new ArrayList<>();
 		String line;
 		while ((line = line()) != null) {
@@ -131,7 +131,7 @@ final class SmtpClient implements AutoCloseable {
 	/**
 	 * The last line of one reply.
 	 */
-	String last() {
+	public String last() {
 		List<String> lines = reply();
 		return lines.isEmpty() ? null : lines.get(lines.size() - 1);
 	}
@@ -139,7 +139,7 @@ final class SmtpClient implements AutoCloseable {
 	/**
 	 * Whether the server closed the connection: the stream ends before any more reply.
 	 */
-	boolean closedByServer() {
+	public boolean closedByServer() {
 		while (true) {
 			String line = line();
 			if (line == null) {
@@ -148,7 +148,7 @@ final class SmtpClient implements AutoCloseable {
 		}
 	}
 
-	void shutdownOutput() {
+	public void shutdownOutput() {
 		try {
 			this.socket.shutdownOutput();
 		}
@@ -157,7 +157,7 @@ final class SmtpClient implements AutoCloseable {
 		}
 	}
 
-	static String sessionId(String text) {
+	public static String sessionId(String text) {
 		Matcher matcher = SESSION.matcher(text);
 		if (!matcher.find()) {
 			throw new AssertionError("No session address in: " + text);
