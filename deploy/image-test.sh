@@ -134,8 +134,8 @@ step "runs as uid $uid (${user% })"
 
 # The AOT cache the build recorded is one this image's JVM and jar can use: with AOTMode=on
 # the JVM refuses to start otherwise (the ENTRYPOINT's default mode would go on without it).
-"${RUN[@]}" run --rm --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 "$TAG" \
-  java -XX:AOTCache=application.aot -XX:AOTMode=on -XX:MaxRAMPercentage=75 -Dspring.context.exit=onRefresh \
+"${RUN[@]}" run --rm --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --entrypoint java "$TAG" \
+  -XX:AOTCache=application.aot -XX:AOTMode=on -XX:MaxRAMPercentage=75 -Dspring.context.exit=onRefresh \
   -jar application.jar --server.port=0 > "$WORK/aot.log" 2>&1 \
   || { tail -n 20 "$WORK/aot.log" >&2; fail "the image's AOT cache cannot be used"; }
 step "the AOT cache is used (AOTMode=on starts)"
