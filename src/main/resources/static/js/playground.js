@@ -26,6 +26,8 @@
     var recalled = -1;
     var closed = false;
     var busy = false;
+    var queue = [];      // lines handed over by another tool, sent one after another
+    var generation = 0;  // answers to a session that was reset since are dropped
 
     var given = textarea.value === '' ? [] : textarea.value.split(/\r\n|\r|\n/);
     if (textarea.dataset.played === 'true') {
@@ -96,6 +98,7 @@
 
     function send(line) {
       busy = true;
+      var mine = generation;
       var sent = lines.concat([line]);
       fetch('/api/v1/playground?lang=' + document.documentElement.lang, {
         method: 'POST',
@@ -104,8 +107,10 @@
       }).then(function (response) {
         return response.json().then(function (body) { return { ok: response.ok, body: body }; });
       }).then(function (answer) {
+        if (mine !== generation) { return; }
         busy = false;
         if (!answer.ok) {
+          queue = [];
           say(answer.body.detail || status.dataset.failed);
           return;
         }
@@ -118,14 +123,25 @@
         log.scrollTop = log.scrollHeight;
         say('');
         if (answer.body.closed) {
+          queue = [];
           setClosed(true);
+        } else if (queue.length > 0) {
+          sendQueued();
         } else {
           showPending();
         }
       }).catch(function () {
+        if (mine !== generation) { return; }
         busy = false;
+        queue = [];
         say(status.dataset.failed);
       });
+    }
+
+    function sendQueued() {
+      var line = queue.shift();
+      history.push(line);
+      send(line);
     }
 
     consoleForm.addEventListener('submit', function (event) {
@@ -157,16 +173,33 @@
       }
     });
 
-    resetButton.addEventListener('click', function () {
+    function clear() {
       while (log.lastChild && log.lastChild !== greeting) { log.removeChild(log.lastChild); }
+      generation += 1;
+      busy = false;
       lines = [];
       shown = 0;
       pending = [];
+      queue = [];
       recalled = -1;
       input.value = '';
       setClosed(false);
       say('');
+    }
+
+    resetButton.addEventListener('click', function () {
+      clear();
       input.focus();
+    });
+
+    // Another tool on the page (builders.js) hands over a whole session: it is played
+    // on a fresh server, line after line, as if typed.
+    document.addEventListener('playground:play', function (event) {
+      var given = event.detail && event.detail.lines;
+      if (!given || given.length === 0) { return; }
+      clear();
+      queue = given.slice();
+      sendQueued();
     });
 
     copyButton.addEventListener('click', function () {

@@ -273,7 +273,11 @@ final class ContentLoader {
 		if (trial.strings("setup").stream().anyMatch(String::isEmpty)) {
 			throw trial.fail("setup", "holds an empty line");
 		}
-		return new Trial(trial.strings("setup"), trial.strings("lines"), optionalText(trial, "unmodelled"));
+		String tool = trial.optionalString("tool");
+		if (tool != null && !tool.matches("[a-z][a-z0-9-]*")) {
+			throw trial.fail("tool", "is not a lower-case id such as auth-helper");
+		}
+		return new Trial(trial.strings("setup"), trial.strings("lines"), optionalText(trial, "unmodelled"), tool);
 	}
 
 	private Reply reply(YamlEntry entry) {

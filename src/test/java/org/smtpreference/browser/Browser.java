@@ -45,6 +45,14 @@ final class Browser {
 	}
 
 	static ChromeDriver start(int width, int height) {
+		return start(width, height, false);
+	}
+
+	/**
+	 * Starts Chromium, with its network events kept in the performance log when asked, so
+	 * that a test can see every request a page makes.
+	 */
+	static ChromeDriver start(int width, int height, boolean networkLog) {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -54,6 +62,9 @@ final class Browser {
 				Map.of("profile.content_settings.exceptions.clipboard", Map.of("*", Map.of("setting", 1))));
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+		if (networkLog) {
+			logs.enable(LogType.PERFORMANCE, java.util.logging.Level.ALL);
+		}
 		options.setCapability("goog:loggingPrefs", logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
 			.usingAnyFreePort()
