@@ -97,6 +97,23 @@ class GlossaryTests {
 	}
 
 	/**
+	 * A message without arguments is shown as written (Spring's message source does not
+	 * run it through {@code MessageFormat}), so a doubled apostrophe would show doubled.
+	 */
+	@Test
+	void apostrophesInMessagesWithoutArgumentsAreSingle() throws IOException {
+		List<String> doubled = new ArrayList<>();
+		for (String file : List.of("i18n/messages_tr.properties", "i18n/messages.properties")) {
+			messages(file).forEach((key, value) -> {
+				if (!value.matches("(?s).*\\{\\d.*") && value.contains("''")) {
+					doubled.add(file + " " + key + ": " + value);
+				}
+			});
+		}
+		assertThat(doubled).as("doubled apostrophes that would show doubled (write ')").isEmpty();
+	}
+
+	/**
 	 * The variants of the glossary's "not" column: every backticked phrase in the third
 	 * cell of a table row; "(name)" after one makes it case-sensitive.
 	 */
