@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 SECONDS_RUN="${1:-20}"
 CLIENTS="${2:-8}"
 IDLE="${3:-1000}"
-HTTP_PORT=18080
-SMTP_PORT=12525
+# Free ports, unless given: another app on a fixed port would answer the health check.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+HTTP_PORT=${HTTP_PORT:-$(free_port)}
+SMTP_PORT=${SMTP_PORT:-$(free_port)}
 
 ulimit -n 4096 2>/dev/null || true
 jar=$(ls target/smtp-reference-*.jar 2>/dev/null | grep -v plain | head -1 || true)
