@@ -53,6 +53,11 @@ class OfflineController {
 
 	private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
 
+	/**
+	 * About how many pages of each kind are measured to estimate the size of all.
+	 */
+	private static final int SAMPLE = 4;
+
 	private final List<String> paths;
 
 	private final MessageSource messages;
@@ -204,46 +209,60 @@ class OfflineController {
 	}
 
 	/**
-	 * Lists a language's pages and measures them by asking this server for each, as a
-	 * reader's browser will: the content never changes while the app runs, so once is
-	 * enough. A page that cannot be measured counts as the others' average.
+	 * Lists a language's pages and estimates their size, asking this server for pages as
+	 * a reader's browser will: every page that stands alone, and a few evenly spread
+	 * pages of each kind (commands, replies...) for the rest of their kind. Rendering
+	 * every page only to say their size would keep the first reader waiting. The content
+	 * never changes while the app runs, so once is enough.
 	 */
 	private Pages measure(Language language) {
+		Map<String, List<String>> kinds = new LinkedHashMap<>();
 		List<String> addresses = new ArrayList<>();
 		for (String path : this.paths) {
-			addresses.add(path + "?lang=" + language.tag());
+			String address = path + "?lang=" + language.tag();
+			addresses.add(address);
+			int slash = path.indexOf('/', 1);
+			kinds.computeIfAbsent((slash > 0) ? path.substring(0, slash + 1) : path, (kind) -> new ArrayList<>())
+				.add(address);
 		}
-		long bytes = 0;
-		int measured = 0;
 		int port = (this.context instanceof WebServerApplicationContext web && web.getWebServer() != null)
 				? web.getWebServer().getPort() : -1;
+		long bytes = 0;
 		if (port > 0) {
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-			for (String address : addresses) {
-				try {
-					HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + address))
-						.timeout(Duration.ofSeconds(30))
-						.header("Cookie", "lang=" + language.tag())
-						.build();
-					HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-					if (answer.statusCode() == 200) {
-						bytes += answer.body().length;
-						measured++;
+			for (List<String> kind : kinds.values()) {
+				long measured = 0;
+				int pages = 0;
+				int step = Math.max(1, kind.size() / SAMPLE);
+				for (int i = 0; i < kind.size(); i += step) {
+					long size = size(client, port, kind.get(i), language);
+					if (size >= 0) {
+						measured += size;
+						pages++;
 					}
 				}
-				catch (IOException ex) {
-					// Counted as an average page below.
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					break;
-				}
+				bytes += (pages > 0) ? measured * kind.size() / pages : 0;
 			}
 		}
-		if (measured > 0 && measured < addresses.size()) {
-			bytes += bytes / measured * (addresses.size() - measured);
-		}
 		return new Pages(language.tag(), addresses.size(), bytes, List.copyOf(addresses));
+	}
+
+	private static long size(HttpClient client, int port, String address, Language language) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + address))
+				.timeout(Duration.ofSeconds(30))
+				.header("Cookie", "lang=" + language.tag())
+				.build();
+			HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			return (answer.statusCode() == 200) ? answer.body().length : -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
 	}
 
 	/**
@@ -251,7 +270,7 @@ class OfflineController {
 	 *
 	 * @param lang the language's tag
 	 * @param count how many pages
-	 * @param bytes their size together, as stored in the browser (not compressed)
+	 * @param bytes about their size together, as stored in the browser (not compressed)
 	 * @param pages their addresses, each naming the language
 	 */
 	record Pages(String lang, int count, long bytes, List<String> pages) {

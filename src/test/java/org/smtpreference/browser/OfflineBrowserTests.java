@@ -214,7 +214,9 @@ class OfflineBrowserTests {
 		open("/about");
 		assertThat(language()).isEqualTo("tr");
 		waitForWorker();
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+		// The size is measured on the first request, which takes a while on a busy
+		// machine.
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(180));
 		wait.until((d) -> d.findElement(By.id("offline-keep")).isDisplayed());
 		assertThat(driver.findElement(By.id("offline-unavailable")).isDisplayed()).isFalse();
 		String size = driver.findElement(By.id("offline-size")).getText();
