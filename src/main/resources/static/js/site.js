@@ -222,9 +222,12 @@
   // script or service workers the page says the browser cannot do it.
   function setupOffline() {
     if (!('serviceWorker' in navigator) || !window.caches) { return; }
-    navigator.serviceWorker.register('/sw.js').catch(function () { /* pages work without it */ });
+    var registered = navigator.serviceWorker.register('/sw.js');
     var box = document.getElementById('offline-keep');
-    if (!box) { return; }
+    if (!box) {
+      registered.catch(function () { /* pages work without it */ });
+      return;
+    }
     var lang = document.documentElement.lang;
     var size = document.getElementById('offline-size');
     var button = document.getElementById('offline-button');
@@ -238,17 +241,19 @@
       }, template);
     }
 
-    fetch('/offline.json?lang=' + encodeURIComponent(lang), { headers: { 'Accept': 'application/json' } })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(String(response.status)); }
-        return response.json();
-      }).then(function (body) {
-        pages = body.pages;
-        var megabytes = Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 });
-        size.textContent = fill(size.dataset.template, [megabytes, String(body.count)]);
-        document.getElementById('offline-unavailable').hidden = true;
-        box.hidden = false;
-      }).catch(function () { /* the page keeps saying offline keeping is unavailable */ });
+    // Offered only once the worker is registered: a browser that refuses it cannot keep pages.
+    registered.then(function () {
+      return fetch('/offline.json?lang=' + encodeURIComponent(lang), { headers: { 'Accept': 'application/json' } });
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (body) {
+      pages = body.pages;
+      var megabytes = Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 });
+      size.textContent = fill(size.dataset.template, [megabytes, String(body.count)]);
+      document.getElementById('offline-unavailable').hidden = true;
+      box.hidden = false;
+    }).catch(function () { /* the page keeps saying offline keeping is unavailable */ });
 
     button.addEventListener('click', function () {
       if (!pages) { return; }
