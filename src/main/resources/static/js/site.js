@@ -235,6 +235,77 @@
     }
   }
 
+  // Offline reading: the service worker keeps the pages the reader opens; on the About page
+  // a button keeps every page of the reader's language, with the size said first. Without
+  // script or service workers the page says the browser cannot do it.
+  function setupOffline() {
+    if (!('serviceWorker' in navigator) || !window.caches) { return; }
+    var registered = navigator.serviceWorker.register('/sw.js');
+    var box = document.getElementById('offline-keep');
+    if (!box) {
+      registered.catch(function () { /* pages work without it */ });
+      return;
+    }
+    var lang = document.documentElement.lang;
+    var size = document.getElementById('offline-size');
+    var button = document.getElementById('offline-button');
+    var bar = document.getElementById('offline-progress');
+    var status = document.getElementById('offline-status');
+    var pages = null;
+
+    function fill(template, values) {
+      return values.reduce(function (text, value, index) {
+        return text.split('{' + index + '}').join(value);
+      }, template);
+    }
+
+    // Offered only once the worker is registered: a browser that refuses it cannot keep pages.
+    registered.then(function () {
+      return fetch('/offline.json?lang=' + encodeURIComponent(lang), { headers: { 'Accept': 'application/json' } });
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    }).then(function (body) {
+      pages = body.pages;
+      var megabytes = Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 });
+      size.textContent = fill(size.dataset.template, [megabytes, String(body.count)]);
+      document.getElementById('offline-unavailable').hidden = true;
+      box.hidden = false;
+    }).catch(function () { /* the page keeps saying offline keeping is unavailable */ });
+
+    button.addEventListener('click', function () {
+      if (!pages) { return; }
+      button.disabled = true;
+      bar.hidden = false;
+      bar.value = 0;
+      bar.max = pages.length;
+      status.textContent = fill(status.dataset.progress, ['0', String(pages.length)]);
+      var reported = 0;
+      navigator.serviceWorker.ready.then(function (registration) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) {
+          var data = event.data;
+          bar.value = data.done;
+          if (data.finished) {
+            button.disabled = false;
+            status.textContent = data.failed
+              ? fill(status.dataset.failed, [String(data.failed), String(data.total)])
+              : fill(status.dataset.done, [String(data.total)]);
+            box.dataset.state = data.failed ? 'failed' : 'done';
+          } else if (data.done === data.total || data.done - reported >= Math.ceil(data.total / 10)) {
+            // Screen readers hear every tenth, not every page.
+            reported = data.done;
+            status.textContent = fill(status.dataset.progress, [String(data.done), String(data.total)]);
+          }
+        };
+        registration.active.postMessage({ type: 'keep', lang: lang, pages: pages }, [channel.port2]);
+      }).catch(function () {
+        button.disabled = false;
+        status.textContent = status.dataset.error;
+      });
+    });
+  }
+
   function start() {
     setupMenu();
     setupTools();
@@ -245,6 +316,7 @@
     setupFilter();
     setupTabs();
     setupHighlight();
+    setupOffline();
   }
 
   if (document.readyState === 'loading') {
