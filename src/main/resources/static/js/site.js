@@ -207,7 +207,10 @@
           tab.tabIndex = on ? 0 : -1;
           if (on && focus) { tab.focus(); }
         });
-        panels.forEach(function (panel) { panel.hidden = panel.dataset.tab !== id; });
+        panels.forEach(function (panel) {
+          panel.hidden = panel.dataset.tab !== id;
+          if (!panel.hidden) { highlight(panel); }
+        });
         store(key, id);
       }
 
@@ -224,15 +227,21 @@
       });
       var fromHash = location.hash.indexOf('#sample-') === 0 ? location.hash.substring(8) : null;
       select(fromHash || stored(key), false);
+      container.classList.add('tabs-ready');
+    });
+  }
+
+  // Code is coloured where it shows: the visible blocks now, a tab's when it is chosen, so
+  // no long task colours eleven samples at once.
+  function highlight(root) {
+    if (!window.hljs) { return; }
+    root.querySelectorAll('pre code[class*="language-"]:not(.hljs)').forEach(function (block) {
+      if (block.getClientRects().length) { window.hljs.highlightElement(block); }
     });
   }
 
   function setupHighlight() {
-    if (window.hljs) {
-      document.querySelectorAll('pre code[class*="language-"]').forEach(function (block) {
-        window.hljs.highlightElement(block);
-      });
-    }
+    highlight(document);
   }
 
   // Offline reading: the service worker keeps the pages the reader opens; on the About page

@@ -9,4 +9,7 @@
   // Script runs: the CSS folds the phone menu now, before the first paint, so the header
   // never jumps when site.js sets the menu button up (no layout shift).
   document.documentElement.classList.add('js');
+  // Copy buttons work where the clipboard does (secure pages): the CSS shows them now, so
+  // the code blocks have their final size at the first paint.
+  if (navigator.clipboard) { document.documentElement.classList.add('clip'); }
 })();
