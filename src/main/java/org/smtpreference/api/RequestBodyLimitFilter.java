@@ -33,7 +33,13 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		LimitedRequest limited = new LimitedRequest(request, this.limit);
+		try {
+			chain.doFilter(limited, response);
+		}
+		finally {
+			limited.drainIfRefused();
+		}
 	}
 
 	/**
@@ -41,11 +47,18 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	 */
 	static final class LimitedRequest extends HttpServletRequestWrapper {
 
+		/**
+		 * The most a refused body is read to let its client hear the 413.
+		 */
+		static final long DRAIN_LIMIT = 1024 * 1024;
+
 		private final long limit;
 
 		private ServletInputStream stream;
 
 		private BufferedReader reader;
+
+		private boolean refused;
 
 		LimitedRequest(HttpServletRequest request, long limit) {
 			super(request);
@@ -55,12 +68,42 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (getContentLengthLong() > this.limit) {
+				this.refused = true;
 				throw new RequestBodyTooLargeException(this.limit);
 			}
 			if (this.stream == null) {
-				this.stream = new CountingInputStream(super.getInputStream(), this.limit);
+				this.stream = new CountingInputStream(super.getInputStream(), this.limit, () -> this.refused = true);
 			}
 			return this.stream;
+		}
+
+		/**
+		 * After a refusal, reads and drops what the client is still sending, up to
+		 * {@link #DRAIN_LIMIT}: a connection closed with unread bytes is reset, and the
+		 * reset can reach the client before the 413, which it then never reads. Beyond
+		 * that much the connection is simply closed.
+		 */
+		void drainIfRefused() {
+			if (!this.refused) {
+				return;
+			}
+			long declared = getContentLengthLong();
+			if (declared > DRAIN_LIMIT) {
+				return;
+			}
+			try {
+				ServletInputStream in = super.getInputStream();
+				byte[] buffer = new byte[8192];
+				long drained = 0;
+				int read;
+				while (drained <= DRAIN_LIMIT && (read = in.read(buffer)) != -1) {
+					drained += read;
+				}
+			}
+			catch (IOException | IllegalStateException ex) {
+				// The client went away, or the body was read as parameters: nothing to
+				// drop.
+			}
 		}
 
 		@Override
@@ -87,9 +130,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 		private long count;
 
-		CountingInputStream(ServletInputStream in, long limit) {
+		private final Runnable onRefusal;
+
+		CountingInputStream(ServletInputStream in, long limit, Runnable onRefusal) {
 			this.in = in;
 			this.limit = limit;
+			this.onRefusal = onRefusal;
 		}
 
 		@Override
@@ -113,6 +159,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		private void counted(int bytes) throws RequestBodyTooLargeException {
 			this.count += bytes;
 			if (this.count > this.limit) {
+				this.onRefusal.run();
 				throw new RequestBodyTooLargeException(this.limit);
 			}
 		}
