@@ -2,8 +2,7 @@ package org.smtpreference.browser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.smtpreference.sandbox.RedisServerProcess;
-import org.smtpreference.sandbox.SandboxReplica;
+import org.smtpreference.sandbox.RedisWithReplica;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,35 +17,26 @@ import org.springframework.test.context.DynamicPropertySource;
 		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost", "site.sandbox.store=redis" })
 class SandboxRedisBrowserTests extends SandboxBrowserTests {
 
-	private static RedisServerProcess redis;
-
-	private static SandboxReplica replica;
+	private static final RedisWithReplica REDIS = new RedisWithReplica();
 
 	@BeforeAll
 	static void startRedis() throws Exception {
-		redis = RedisServerProcess.start();
-		replica = SandboxReplica.start(redis.port());
+		REDIS.start();
 	}
 
 	@DynamicPropertySource
 	static void redisProperties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", () -> redis.port());
+		REDIS.addProperties(registry);
 	}
 
 	@AfterAll
 	static void stopRedis() throws InterruptedException {
-		if (replica != null) {
-			replica.close();
-			replica = null;
-		}
-		RedisServerProcess.stop(redis);
-		redis = null;
+		REDIS.stop();
 	}
 
 	@Override
 	int pagePort() {
-		return replica.port();
+		return REDIS.replicaPort();
 	}
 
 }

@@ -30,38 +30,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost", "site.sandbox.store=redis" })
 class SandboxRedisTests extends SandboxClientScenarios {
 
-	private static RedisServerProcess redis;
-
-	private static SandboxReplica replica;
+	private static final RedisWithReplica REDIS = new RedisWithReplica();
 
 	@Autowired
 	TranscriptStore store;
 
 	@BeforeAll
 	static void startRedis() throws Exception {
-		redis = RedisServerProcess.start();
-		replica = SandboxReplica.start(redis.port());
+		REDIS.start();
 	}
 
 	@DynamicPropertySource
 	static void redisProperties(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.host", () -> "127.0.0.1");
-		registry.add("spring.data.redis.port", () -> redis.port());
+		REDIS.addProperties(registry);
 	}
 
 	@AfterAll
 	static void stopRedis() throws InterruptedException {
-		if (replica != null) {
-			replica.close();
-			replica = null;
-		}
-		RedisServerProcess.stop(redis);
-		redis = null;
+		REDIS.stop();
 	}
 
 	@Override
 	List<SiteClient> sites() {
-		return List.of(new SiteClient(this.port), new SiteClient(replica.port()));
+		return List.of(new SiteClient(this.port), new SiteClient(REDIS.replicaPort()));
 	}
 
 	@Override
@@ -73,7 +64,7 @@ class SandboxRedisTests extends SandboxClientScenarios {
 	void sessionIsKeptInRedisAndSeenByAnotherReplica() throws Exception {
 		assertThat(this.store).isInstanceOf(RedisTranscriptStore.class);
 		LettuceConnectionFactory connections = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
+				new RedisStandaloneConfiguration("127.0.0.1", REDIS.redisPort()));
 		connections.afterPropertiesSet();
 		connections.start();
 		RedisMessageListenerContainer listeners = new RedisMessageListenerContainer();
