@@ -282,14 +282,17 @@ class DecodeHttpTests {
 		assertThat(en.get("findings")).hasSize(Decoder.MAX_CODES);
 		assertThat(en.get("linesRead").intValue()).isEqualTo(Decoder.MAX_CODES + 1);
 		assertThat(en.get("lines").intValue()).isEqualTo(200);
-		assertThat(en.get("notice").stringValue()).contains("only up to line 51 of 200").contains("50 different codes");
+		String upTo = (Decoder.MAX_CODES + 1) + " of 200";
+		assertThat(en.get("notice").stringValue()).contains("only up to line " + upTo)
+			.contains(Decoder.MAX_CODES + " different codes");
 		JsonNode tr = this.json.readTree(postJson("/api/v1/decode?lang=tr", body, "application/json").body());
-		assertThat(tr.get("notice").stringValue()).contains("200 satırın yalnızca 51. satırına kadar okundu");
+		assertThat(tr.get("notice").stringValue())
+			.contains("200 satırın yalnızca " + (Decoder.MAX_CODES + 1) + ". satırına kadar okundu");
 		HttpResponse<String> page = postForm("/decode?lang=en", text.toString());
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("id=\"decode-partial\"").contains("only up to line 51 of 200");
+		assertThat(page.body()).contains("id=\"decode-partial\"").contains("only up to line " + upTo);
 		assertThat(postForm("/decode?lang=tr", text.toString()).body()).contains("id=\"decode-partial\"")
-			.contains("200 satırın yalnızca 51. satırına kadar okundu");
+			.contains("200 satırın yalnızca " + (Decoder.MAX_CODES + 1) + ". satırına kadar okundu");
 	}
 
 	private JsonNode assertProblem(HttpResponse<String> response, int status, String what) {
