@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.smtpreference.content.Language;
 
+import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,17 +21,23 @@ class DecodeApiController {
 
 	private final Explainer explainer;
 
-	DecodeApiController(Explainer explainer) {
+	private final MessageSource messages;
+
+	DecodeApiController(Explainer explainer, MessageSource messages) {
 		this.explainer = explainer;
+		this.messages = messages;
 	}
 
 	@Operation(summary = "Decode a reply, log line or bounce",
 			description = "Finds every reply code and enhanced status code in the text and explains each, with the "
-					+ "well-known causes the text names. At most 64 KiB.")
+					+ "well-known causes the text names. At most 64 KiB; a text that would cost more work than its "
+					+ "budget, or holds more than " + Decoder.MAX_CODES
+					+ " different codes, is read only up to there (complete is false " + "and notice says so).")
 	@PostMapping(path = "/api/v1/decode", consumes = "application/json", produces = "application/json")
 	DecodeResponse decode(@RequestBody DecodeRequest request, Locale locale) {
 		Language language = Language.of(locale);
-		return DecodeResponse.of(this.explainer.explain(DecodeController.readable(request.text())), language);
+		return DecodeResponse.of(this.explainer.explain(DecodeController.readable(request.text())), language,
+				this.messages);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.smtpreference.content.Language;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +25,7 @@ class DecodeApiDocumentation {
 	static final String EXAMPLE = "550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown";
 
 	@Bean
-	OpenApiCustomizer decodeExamples(Explainer explainer, JsonMapper json) {
+	OpenApiCustomizer decodeExamples(Explainer explainer, JsonMapper json, MessageSource messages) {
 		return (openApi) -> {
 			PathItem item = openApi.getPaths().get("/api/v1/decode");
 			Operation operation = (item != null) ? item.getPost() : null;
@@ -41,7 +42,7 @@ class DecodeApiDocumentation {
 				for (Language language : Language.values()) {
 					type.addExamples(language.tag(),
 							new Example().summary(language.locale().getDisplayLanguage(language.locale()))
-								.value(ApiExample.of(json, DecodeResponse.of(result, language))));
+								.value(ApiExample.of(json, DecodeResponse.of(result, language, messages))));
 				}
 			}
 		};

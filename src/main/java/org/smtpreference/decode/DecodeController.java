@@ -61,6 +61,7 @@ class DecodeController {
 		page.addObject("text", text);
 		page.addObject("examples", this.reference.decodeExamples());
 		page.addObject("maxBytes", RequestBodyTooLargeException.MAX_BYTES);
+		page.addObject("maxCodes", Decoder.MAX_CODES);
 		return page;
 	}
 

@@ -9,20 +9,32 @@ import org.smtpreference.content.Language;
 import org.smtpreference.content.Reply;
 import org.smtpreference.content.Text;
 
+import org.springframework.context.MessageSource;
+
 /**
  * What {@code POST /api/v1/decode} answers, in one language.
  *
  * @param lang the language of the texts
  * @param findings each code found, in order of appearance
  * @param causesWithoutCode causes the text names although it holds no code
+ * @param complete whether the whole text was read; a text too long to read in its budget
+ * or holding too many different codes is read only up to where it reached the limit
+ * @param linesRead how many of its lines were read, in whole or in part
+ * @param lines how many lines the text has
+ * @param notice what the reader should know when the text was only partly read, or
+ * {@code null}
  */
 record DecodeResponse(@Schema(allowableValues = {
-		"en", "tr" }) String lang, List<FindingResponse> findings, List<CauseResponse> causesWithoutCode){
+		"en", "tr" }) String lang, List<FindingResponse> findings, List<CauseResponse> causesWithoutCode,
+		boolean complete, int linesRead, int lines, @Schema(types = { "string", "null" }) String notice){
 
-	static DecodeResponse of(Explainer.Result result, Language language) {
+	static DecodeResponse of(Explainer.Result result, Language language, MessageSource messages) {
+		String notice = result.complete() ? null : messages.getMessage("decode.partial",
+				new Object[] { result.linesRead(), result.lines(), Decoder.MAX_CODES }, language.locale());
 		return new DecodeResponse(language.tag(),
 				result.explanations().stream().map((x) -> FindingResponse.of(x, language)).toList(),
-				result.causesWithoutCode().stream().map((c) -> CauseResponse.of(c, language)).toList());
+				result.causesWithoutCode().stream().map((c) -> CauseResponse.of(c, language)).toList(),
+				result.complete(), result.linesRead(), result.lines(), notice);
 	}
 
 	static String plain(Text text, Language language) {

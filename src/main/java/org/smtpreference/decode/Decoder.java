@@ -1,11 +1,16 @@
 package org.smtpreference.decode;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.smtpreference.content.DecodeRule;
 import org.smtpreference.content.Reference;
@@ -55,70 +60,116 @@ final class Decoder {
 	/** A basic code right before an enhanced one. */
 	private static final Pattern PAIR = Pattern.compile("([2-5]\\d\\d)[ \\t-]#?$");
 
+	/** The patterns above that the start of a line satisfies. */
+	private static final Set<Pattern> AT_LINE_START = Stream.of(BEFORE_BASIC, BEFORE_ENHANCED, VERSION)
+		.filter((pattern) -> pattern.matcher("").find())
+		.collect(Collectors.toUnmodifiableSet());
+
 	/** How far before a code its context is looked for. */
 	private static final int LOOK_BACK = 60;
-
-	private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|\\r|\\n");
 
 	/** How much text beside one code the cause rules are tried on. */
 	private static final int MAX_CONTEXT = 2000;
 
 	private static final int MAX_EXCERPT = 200;
 
+	/**
+	 * How many pattern applications one text may cost: several times what the most costly
+	 * 64 KiB text takes, so only a text the decoder cannot read in linear time ever
+	 * reaches it, and then the answer says how far it got instead of holding a request
+	 * thread for seconds.
+	 */
+	static final long MAX_STEPS = 400_000;
+
+	/**
+	 * The most different codes one text is read for: a real bounce or log holds a
+	 * handful, and each code found costs its cause rules and a card on the page (about 10
+	 * ms of rendering and 5 KB each; 50 took half a CPU-second).
+	 */
+	static final int MAX_CODES = 30;
+
 	private final Reference reference;
 
+	private final long maxSteps;
+
 	Decoder(Reference reference) {
+		this(reference, MAX_STEPS);
+	}
+
+	Decoder(Reference reference, long maxSteps) {
 		this.reference = reference;
+		this.maxSteps = maxSteps;
 	}
 
 	/**
-	 * Decodes a text: every code in it once, in order of first appearance.
+	 * Decodes a text: every code in it once, in order of first appearance. Each line's
+	 * codes are found once, and the lines a reply continues on are taken into its context
+	 * and not read again, so the work grows with the text's length and no faster.
 	 */
 	Decoding decode(String text) {
+		Work work = new Work(this.maxSteps);
 		List<Line> lines = lines(text);
+		List<List<Hit>> hitsByLine = new ArrayList<>(Collections.nCopies(lines.size(), null));
 		Map<String, Group> groups = new LinkedHashMap<>();
-		for (int i = 0; i < lines.size(); i++) {
+		Map<String, Pattern> sameReplies = new HashMap<>();
+		int total = (lines.size() > 1 && lines.get(lines.size() - 1).text.isEmpty()) ? lines.size() - 1 : lines.size();
+		int read = total;
+		int i = 0;
+		reading: while (i < lines.size()) {
+			if (work.spent()) {
+				read = i;
+				break;
+			}
 			Line line = lines.get(i);
-			List<Hit> hits = hits(line);
+			List<Hit> hits = hits(lines, i, hitsByLine, work);
+			int next = i + 1;
 			for (int h = 0; h < hits.size(); h++) {
 				Hit hit = hits.get(h);
+				if (!groups.containsKey(hit.key()) && groups.size() >= MAX_CODES) {
+					read = i + 1;
+					break reading;
+				}
 				int contextEnd = (h + 1 < hits.size()) ? hits.get(h + 1).start - line.offset : line.text.length();
 				StringBuilder context = new StringBuilder(line.text.substring(hit.end - line.offset, contextEnd));
 				if (h + 1 == hits.size()) {
-					continuation(lines, i, hit, context);
+					next = continuation(lines, i, hit, context, hitsByLine, sameReplies, work);
 				}
 				int number = i + 1;
 				groups.computeIfAbsent(hit.key(), (key) -> new Group(hit, number, line)).add(context);
 			}
+			i = next;
 		}
 		// A lone enhanced code (Postfix's dsn=, a DSN's Status:) repeats the one a reply
 		// gave with it: it joins that reply.
-		List<Group> ordered = new ArrayList<>(groups.values());
-		for (Group lone : new ArrayList<>(ordered)) {
-			if (lone.first.reply == 0) {
-				ordered.stream()
-					.filter((pair) -> pair.first.reply != 0 && lone.first.status.equals(pair.first.status))
-					.findFirst()
-					.ifPresent((pair) -> {
-						pair.absorb(lone);
-						ordered.remove(lone);
-					});
+		Map<String, Group> pairs = new HashMap<>();
+		groups.values()
+			.stream()
+			.filter((pair) -> pair.first.reply != 0 && pair.first.status != null)
+			.forEach((pair) -> pairs.putIfAbsent(pair.first.status, pair));
+		List<Group> ordered = new ArrayList<>();
+		for (Group group : groups.values()) {
+			Group pair = (group.first.reply == 0) ? pairs.get(group.first.status) : null;
+			if (pair != null) {
+				pair.absorb(group);
+			}
+			else {
+				ordered.add(group);
 			}
 		}
 		ordered.sort((a, b) -> Integer.compare(a.position, b.position));
-		List<Finding> findings = ordered.stream().map(this::finding).toList();
+		List<Finding> findings = ordered.stream().map((group) -> finding(group, work)).toList();
 		List<DecodeRule> causesWithoutCode = findings.isEmpty() ? this.reference.decodeRules()
 			.stream()
-			.filter((rule) -> rule.matches(text.substring(0, Math.min(text.length(), 4 * MAX_CONTEXT))))
+			.filter((rule) -> matches(rule, text.substring(0, Math.min(text.length(), 4 * MAX_CONTEXT)), work))
 			.toList() : List.of();
-		return new Decoding(findings, causesWithoutCode);
+		return new Decoding(findings, causesWithoutCode, Math.min(read, total), total, work.steps);
 	}
 
-	private Finding finding(Group group) {
+	private Finding finding(Group group, Work work) {
 		String context = group.context.toString();
 		List<DecodeRule> causes = this.reference.decodeRules()
 			.stream()
-			.filter((rule) -> rule.matches(context))
+			.filter((rule) -> matches(rule, context, work))
 			.toList();
 		if (causes.isEmpty() && group.first.status != null) {
 			causes = this.reference.decodeRules()
@@ -136,76 +187,119 @@ final class Decoder {
 				excerpt, causes);
 	}
 
+	private static boolean matches(DecodeRule rule, String text, Work work) {
+		work.steps += rule.patterns().size();
+		return rule.matches(text);
+	}
+
 	/**
-	 * Adds the lines that continue a reply to its context: the other lines of a
-	 * multi-line reply without their code, and indented lines that carry on a wrapped
-	 * one.
+	 * Adds the lines that continue a reply to its context, and answers the first line
+	 * after them: the other lines of a multi-line reply without their code, up to and
+	 * including its last line (the code followed by a space, not a hyphen), and indented
+	 * lines that carry on a wrapped one.
 	 */
-	private void continuation(List<Line> lines, int index, Hit hit, StringBuilder context) {
-		Pattern sameReply = (hit.reply != 0) ? Pattern.compile("^\\s*(?:<<<\\s*)?" + hit.reply + "[ -]"
-				+ ((hit.status != null) ? "(?:#?" + Pattern.quote(hit.status) + "\\s?)?" : "")) : null;
-		for (int j = index + 1; j < lines.size() && context.length() < MAX_CONTEXT; j++) {
+	private int continuation(List<Line> lines, int index, Hit hit, StringBuilder context, List<List<Hit>> hitsByLine,
+			Map<String, Pattern> sameReplies, Work work) {
+		Pattern sameReply = (hit.reply != 0)
+				? sameReplies
+					.computeIfAbsent(hit.key(),
+							(key) -> Pattern.compile("^\\s*(?:<<<\\s*)?" + hit.reply + "([ -])"
+									+ ((hit.status != null) ? "(?:#?" + Pattern.quote(hit.status) + "\\s?)?" : "")))
+				: null;
+		// A reply ends at the line whose code a space follows: after it, only wrapped
+		// text
+		// belongs to it, and the same code again starts another reply.
+		String own = lines.get(index).text;
+		int codeEnd = hit.start - lines.get(index).offset + 3;
+		boolean ended = hit.reply == 0 || codeEnd >= own.length() || own.charAt(codeEnd) != '-';
+		int j = index + 1;
+		for (; j < lines.size() && context.length() < MAX_CONTEXT; j++) {
 			String next = lines.get(j).text;
 			if (next.isBlank()) {
-				return;
+				return j;
 			}
-			List<Hit> hits = hits(lines.get(j));
+			List<Hit> hits = hits(lines, j, hitsByLine, work);
 			if (hits.stream().anyMatch((other) -> !other.key().equals(hit.key()))) {
-				return;
+				return j;
 			}
-			Matcher same = (sameReply != null) ? sameReply.matcher(next) : null;
-			if (same != null && same.find()) {
-				context.append(' ').append(next.substring(same.end()));
+			if (!ended && sameReply != null) {
+				work.steps++;
+				Matcher same = sameReply.matcher(next);
+				if (same.lookingAt()) {
+					context.append(' ').append(next, same.end(), next.length());
+					ended = !"-".equals(same.group(1));
+					continue;
+				}
 			}
-			else if (Character.isWhitespace(next.charAt(0)) && hits.isEmpty()) {
+			if (Character.isWhitespace(next.charAt(0)) && hits.isEmpty()) {
 				context.append(' ').append(next.strip());
 			}
 			else {
-				return;
+				return j;
 			}
 		}
+		return j;
+	}
+
+	/**
+	 * The codes on one line, found once however often the line is looked at.
+	 */
+	private List<Hit> hits(List<Line> lines, int index, List<List<Hit>> hitsByLine, Work work) {
+		List<Hit> hits = hitsByLine.get(index);
+		if (hits == null) {
+			hits = hits(lines.get(index), work);
+			hitsByLine.set(index, hits);
+		}
+		return hits;
 	}
 
 	/**
 	 * The codes on one line, a basic code and the enhanced code right after it taken as
 	 * one.
 	 */
-	private List<Hit> hits(Line line) {
+	private List<Hit> hits(Line line, Work work) {
 		String text = line.text;
 		List<Hit> hits = new ArrayList<>();
+		// Every code holds one of the digits 2 to 5 (and an enhanced one a dot): a line
+		// without them, like most lines of a returned message, costs no pattern at all.
+		if (!holdsCodeDigit(text)) {
+			return hits;
+		}
 		Matcher basic = BASIC.matcher(text);
 		int taken = 0;
 		Matcher enhanced = ENHANCED.matcher(text);
-		while (enhanced.find()) {
+		boolean dotted = text.indexOf('.') >= 0;
+		while (dotted && step(work) && enhanced.find()) {
 			int start = enhanced.start();
 			// A basic code just before it: 550 5.1.1, 550-5.1.1, 550 #5.1.0.
+			work.steps++;
 			Matcher pair = PAIR.matcher(text).region(Math.max(0, start - 6), start);
 			String code = enhanced.group();
 			boolean known = this.reference.statusCode(code).isPresent();
 			boolean subjectKnown = this.reference.statusSubjects()
 				.stream()
 				.anyMatch((subject) -> subject.digit() == Integer.parseInt(enhanced.group(2)));
-			if (pair.find() && isBasic(text, pair.start(1), pair.end(1)) && subjectKnown) {
-				addBasics(text, basic, taken, pair.start(1), line, hits);
+			if (pair.find() && isBasic(text, pair.start(1), pair.end(1), work) && subjectKnown) {
+				addBasics(text, basic, taken, pair.start(1), line, hits, work);
 				hits.add(new Hit(Integer.parseInt(pair.group(1)), code, line.offset + pair.start(1),
 						line.offset + enhanced.end()));
 				taken = enhanced.end();
 			}
-			else if ((endsWith(BEFORE_ENHANCED, text, start) && subjectKnown)
-					|| (known && !endsWith(VERSION, text, start))) {
-				addBasics(text, basic, taken, start, line, hits);
+			else if ((endsWith(BEFORE_ENHANCED, text, start, work) && subjectKnown)
+					|| (known && !endsWith(VERSION, text, start, work))) {
+				addBasics(text, basic, taken, start, line, hits, work);
 				hits.add(new Hit(0, code, line.offset + start, line.offset + enhanced.end()));
 				taken = enhanced.end();
 			}
 		}
-		addBasics(text, basic, taken, text.length(), line, hits);
+		addBasics(text, basic, taken, text.length(), line, hits, work);
 		return hits;
 	}
 
-	private void addBasics(String text, Matcher basic, int from, int to, Line line, List<Hit> hits) {
+	private void addBasics(String text, Matcher basic, int from, int to, Line line, List<Hit> hits, Work work) {
 		basic.region(from, to);
-		while (basic.find()) {
-			if (isBasic(text, basic.start(1), basic.end(1))) {
+		while (step(work) && basic.find()) {
+			if (isBasic(text, basic.start(1), basic.end(1), work)) {
 				hits.add(new Hit(Integer.parseInt(basic.group(1)), null, line.offset + basic.start(1),
 						line.offset + basic.end(1)));
 			}
@@ -216,14 +310,32 @@ final class Decoder {
 	 * Whether three digits stand where a reply code stands and name one the reference
 	 * has.
 	 */
-	private boolean isBasic(String text, int start, int end) {
+	private boolean isBasic(String text, int start, int end, Work work) {
 		char before = (start > 0) ? text.charAt(start - 1) : ' ';
 		if (Character.isLetterOrDigit(before) || "._-/:=@#[+$%".indexOf(before) >= 0) {
 			return false;
 		}
 		return this.reference.reply(Integer.parseInt(text.substring(start, end))).isPresent()
-				&& endsWith(BEFORE_BASIC, text, start)
+				&& endsWith(BEFORE_BASIC, text, start, work) && step(work)
 				&& AFTER_BASIC.matcher(text).region(end, text.length()).lookingAt();
+	}
+
+	private static boolean holdsCodeDigit(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '2' && c <= '5') {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Counts one pattern application; always true, to be chained before it.
+	 */
+	private static boolean step(Work work) {
+		work.steps++;
+		return true;
 	}
 
 	/**
@@ -232,23 +344,57 @@ final class Decoder {
 	 * match where the region starts): only the last few dozen characters are looked at,
 	 * so a long line costs no more than a short one.
 	 */
-	private static boolean endsWith(Pattern pattern, String text, int position) {
+	private static boolean endsWith(Pattern pattern, String text, int position, Work work) {
+		if (position == 0) {
+			// Nothing precedes the start of a line: whether a pattern matches there is
+			// known once, not paid for on every line that starts with a code.
+			return AT_LINE_START.contains(pattern);
+		}
+		work.steps++;
 		return pattern.matcher(text)
 			.region(Math.max(0, position - LOOK_BACK), position)
 			.useTransparentBounds(true)
 			.find();
 	}
 
+	/**
+	 * The text's lines, split at CRLF, CR or LF by hand: a pattern here would cost a step
+	 * for every line.
+	 */
 	private static List<Line> lines(String text) {
 		List<Line> lines = new ArrayList<>();
-		Matcher breaks = LINE_BREAK.matcher(text);
 		int offset = 0;
-		while (breaks.find()) {
-			lines.add(new Line(text.substring(offset, breaks.start()), offset));
-			offset = breaks.end();
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n' || c == '\r') {
+				lines.add(new Line(text.substring(offset, i), offset));
+				if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+					i++;
+				}
+				offset = i + 1;
+			}
 		}
 		lines.add(new Line(text.substring(offset), offset));
 		return lines;
+	}
+
+	/**
+	 * The work one text has cost so far, in pattern applications, against its budget.
+	 */
+	private static final class Work {
+
+		private final long budget;
+
+		private long steps;
+
+		Work(long budget) {
+			this.budget = budget;
+		}
+
+		boolean spent() {
+			return this.steps >= this.budget;
+		}
+
 	}
 
 	/**

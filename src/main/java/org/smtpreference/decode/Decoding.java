@@ -10,12 +10,23 @@ import org.smtpreference.content.DecodeRule;
  *
  * @param findings the codes found
  * @param causesWithoutCode causes named by a text without any code
+ * @param linesRead how many of its lines were read, in whole or in part
+ * @param lines how many lines the text has
+ * @param steps the work it cost, in pattern applications
  */
-record Decoding(List<Finding> findings, List<DecodeRule> causesWithoutCode) {
+record Decoding(List<Finding> findings, List<DecodeRule> causesWithoutCode, int linesRead, int lines, long steps) {
 
 	Decoding {
 		findings = List.copyOf(findings);
 		causesWithoutCode = List.copyOf(causesWithoutCode);
+	}
+
+	/**
+	 * Whether every line was read: a text that costs more than its budget or holds too
+	 * many different codes is read only up to where it reached the limit.
+	 */
+	boolean complete() {
+		return this.linesRead >= this.lines;
 	}
 
 }

@@ -33,7 +33,8 @@ class Explainer {
 	 */
 	Result explain(String text) {
 		Decoding decoding = this.decoder.decode(text);
-		return new Result(decoding.findings().stream().map(this::explain).toList(), decoding.causesWithoutCode());
+		return new Result(decoding.findings().stream().map(this::explain).toList(), decoding.causesWithoutCode(),
+				decoding.linesRead(), decoding.lines());
 	}
 
 	private Explanation explain(Finding finding) {
@@ -75,12 +76,21 @@ class Explainer {
 	 *
 	 * @param explanations each code found, in order of appearance
 	 * @param causesWithoutCode causes named by a text without any code
+	 * @param linesRead how many of its lines were read, in whole or in part
+	 * @param lines how many lines the text has
 	 */
-	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode) {
+	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode, int linesRead, int lines) {
 
 		Result {
 			explanations = List.copyOf(explanations);
 			causesWithoutCode = List.copyOf(causesWithoutCode);
+		}
+
+		/**
+		 * Whether the whole text was read, not only its beginning.
+		 */
+		public boolean complete() {
+			return this.linesRead >= this.lines;
 		}
 
 	}

@@ -34,6 +34,13 @@ class PlaygroundController {
 	 */
 	static final int MAX_BYTES = 64 * 1024;
 
+	/**
+	 * The most transcript lines (client and server) the page shows: a session of 1,000
+	 * client lines with a message in it has about 1,050, while 1,000 EHLO have 13,000,
+	 * which cost seconds and over a megabyte of page each time they were posted.
+	 */
+	static final int MAX_SHOWN_LINES = 1_500;
+
 	private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
 	private final Reference reference;
@@ -77,9 +84,21 @@ class PlaygroundController {
 			return view;
 		}
 		Replay replay = Replay.of(lines);
-		List<TerminalLine> shown = new ArrayList<>();
-		replay.exchanges().forEach((exchange) -> shown.addAll(lines(exchange)));
-		view.addObject("transcript", shown);
+		List<TerminalLine> shown = new ArrayList<>(List.of(greeting()));
+		int played = 0;
+		for (Replay.Exchange exchange : replay.exchanges()) {
+			int size = 1 + exchange.replies().size();
+			// Whole exchanges only, so the page's script counts the client lines shown
+			// and goes on from there.
+			if (played + size <= MAX_SHOWN_LINES && shown.size() - 1 == played) {
+				shown.addAll(lines(exchange));
+			}
+			played += size;
+		}
+		view.addObject("log", shown);
+		view.addObject("cut", shown.size() - 1 < played);
+		view.addObject("shownLines", shown.size() - 1);
+		view.addObject("playedLines", played);
 		view.addObject("closed", replay.closed());
 		view.addObject("played", true);
 		view.addObject("lines", String.join("\n", lines));
@@ -91,8 +110,8 @@ class PlaygroundController {
 		String tryIt = (tryGiven == null || tryGiven.isBlank()) ? null : tryGiven;
 		String scenarioId = (scenarioGiven == null || scenarioGiven.isBlank()) ? null : scenarioGiven;
 		ModelAndView view = new ModelAndView("playground/playground");
-		view.addObject("greeting", this.links.server(SmtpSession.withDefaults().greeting().lines().get(0)));
-		view.addObject("transcript", List.of());
+		view.addObject("log", List.of(greeting()));
+		view.addObject("cut", false);
 		view.addObject("closed", false);
 		view.addObject("played", false);
 		view.addObject("tooLong", false);
@@ -119,6 +138,10 @@ class PlaygroundController {
 			}
 		}
 		return view;
+	}
+
+	private TerminalLine greeting() {
+		return this.links.server(SmtpSession.withDefaults().greeting().lines().get(0));
 	}
 
 	private List<ShownStep> shownSteps(PlayedScenario played) {

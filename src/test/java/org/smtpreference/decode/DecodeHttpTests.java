@@ -171,7 +171,11 @@ class DecodeHttpTests {
 		assertThat(english.statusCode()).isEqualTo(200);
 		assertThat(english.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
 		JsonNode en = this.json.readTree(english.body());
-		assertThat(en.propertyNames()).containsExactlyInAnyOrder("lang", "findings", "causesWithoutCode");
+		assertThat(en.propertyNames()).containsExactlyInAnyOrder("lang", "findings", "causesWithoutCode", "complete",
+				"linesRead", "lines", "notice");
+		assertThat(en.get("complete").booleanValue()).isTrue();
+		assertThat(en.get("linesRead").intValue()).isEqualTo(en.get("lines").intValue()).isEqualTo(12);
+		assertThat(en.get("notice").isNull()).isTrue();
 		assertThat(en.get("lang").stringValue()).isEqualTo("en");
 		JsonNode first = en.get("findings").get(0);
 		assertThat(first.propertyNames()).containsExactlyInAnyOrderElementsOf(FINDING_MEMBERS);
@@ -249,6 +253,46 @@ class DecodeHttpTests {
 				"Transfer-Encoding: chunked\r\n\r\n" + body);
 		assertThat(raw.status()).isEqualTo(413);
 		assertThat(raw.header("Content-Type")).startsWith("application/problem+json");
+	}
+
+	@Test
+	void theCraftedTextsOfTheSecurityReviewAreReadWhole() {
+		// Each cost 10 to 23 CPU-seconds before; DecoderWorkTests counts their work.
+		String api = this.json.writeValueAsString(java.util.Map.of("text", "550 \n".repeat(10_920)));
+		HttpResponse<String> response = postJson("/api/v1/decode", api, "application/json");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode answer = this.json.readTree(response.body());
+		assertThat(answer.get("complete").booleanValue()).isTrue();
+		assertThat(answer.get("lines").intValue()).isEqualTo(10_920);
+		assertThat(answer.get("findings").findValuesAsString("code")).containsExactly("550");
+		HttpResponse<String> form = postForm("/decode", "550 \n".repeat(13_107));
+		assertThat(form.statusCode()).isEqualTo(200);
+		assertThat(form.body()).contains("data-code=\"550\"").doesNotContain("id=\"decode-partial\"");
+	}
+
+	@Test
+	void aTextReadOnlyInPartSaysSoInBothLanguages() {
+		StringBuilder text = new StringBuilder();
+		for (int detail = 0; detail < 200; detail++) {
+			text.append("550 5.1.").append(detail).append(" x\n");
+		}
+		String body = this.json.writeValueAsString(java.util.Map.of("text", text.toString()));
+		JsonNode en = this.json.readTree(postJson("/api/v1/decode?lang=en", body, "application/json").body());
+		assertThat(en.get("complete").booleanValue()).isFalse();
+		assertThat(en.get("findings")).hasSize(Decoder.MAX_CODES);
+		assertThat(en.get("linesRead").intValue()).isEqualTo(Decoder.MAX_CODES + 1);
+		assertThat(en.get("lines").intValue()).isEqualTo(200);
+		String upTo = (Decoder.MAX_CODES + 1) + " of 200";
+		assertThat(en.get("notice").stringValue()).contains("only up to line " + upTo)
+			.contains(Decoder.MAX_CODES + " different codes");
+		JsonNode tr = this.json.readTree(postJson("/api/v1/decode?lang=tr", body, "application/json").body());
+		assertThat(tr.get("notice").stringValue())
+			.contains("200 satırın yalnızca " + (Decoder.MAX_CODES + 1) + ". satırına kadar okundu");
+		HttpResponse<String> page = postForm("/decode?lang=en", text.toString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"decode-partial\"").contains("only up to line " + upTo);
+		assertThat(postForm("/decode?lang=tr", text.toString()).body()).contains("id=\"decode-partial\"")
+			.contains("200 satırın yalnızca " + (Decoder.MAX_CODES + 1) + ". satırına kadar okundu");
 	}
 
 	private JsonNode assertProblem(HttpResponse<String> response, int status, String what) {

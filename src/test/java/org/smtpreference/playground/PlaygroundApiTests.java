@@ -141,6 +141,26 @@ class PlaygroundApiTests {
 	}
 
 	@Test
+	void theLargestBodyGetsABoundedAnswer() throws Exception {
+		// The most a body may hold, spent on the line with the longest answer: EHLO with
+		// a
+		// long name, which the twelve-line reply echoes. About 340 KB, 5 times the body
+		// (and 1.5 KB gzipped): a guard that keeps it so, as the form's page is kept
+		// small.
+		String line = "EHLO " + "a".repeat(55) + ".example";
+		List<String> lines = new java.util.ArrayList<>(java.util.Collections.nCopies(Replay.MAX_LINES, line));
+		String body = this.json.writeValueAsString(new PlaygroundRequest(lines));
+		while (body.length() > 64 * 1024) {
+			lines.remove(lines.size() - 1);
+			body = this.json.writeValueAsString(new PlaygroundRequest(lines));
+		}
+		HttpResponse<String> response = post(body);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(response.body()).get("exchanges")).hasSize(lines.size());
+		assertThat(response.body().length()).isLessThan(400_000);
+	}
+
+	@Test
 	void aBodyOverSixtyFourKibibytesIsTooLarge() throws Exception {
 		String body = "{\"lines\": [\"" + "A".repeat(64 * 1024) + "\"]}";
 		problem(post(body), 413);

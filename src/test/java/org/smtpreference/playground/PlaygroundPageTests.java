@@ -72,6 +72,40 @@ class PlaygroundPageTests {
 	}
 
 	@Test
+	void aLongTranscriptIsPlayedWholeButShownOnlyInPartWithANote() {
+		// 1,000 EHLO (17 KB) made 13,000 lines: 1.38 MB of page and 5 CPU-seconds.
+		String transcript = String.join("\n", Collections.nCopies(1000, "EHLO a.example"));
+		HttpResponse<String> response = postForm("?lang=en", transcript);
+		assertThat(response.statusCode()).isEqualTo(200);
+		String page = response.body();
+		int clientLines = count(page, "<div class=\"line client\">");
+		int lines = clientLines + count(page, "<div class=\"line server\">");
+		// The greeting and whole exchanges up to the limit, each EHLO answered in full.
+		assertThat(lines - 1).isLessThanOrEqualTo(PlaygroundController.MAX_SHOWN_LINES)
+			.isGreaterThan(PlaygroundController.MAX_SHOWN_LINES - 20)
+			.isEqualTo(clientLines * 13);
+		assertThat(page.length()).isLessThan(400_000);
+		assertThat(page).contains("<a href=\"/replies/250\">250</a>-SIZE")
+			.contains("id=\"playground-cut\"")
+			.contains("only its first " + (lines - 1) + " of 13000 lines are shown")
+			.contains("data-played=\"true\">EHLO a.example\nEHLO a.example");
+		assertThat(postForm("?lang=tr", transcript).body())
+			.contains("13000 satırın yalnızca ilk " + (lines - 1) + " satırı gösteriliyor");
+		// A session of ordinary length is shown whole, without the note.
+		String whole = postForm("?lang=en", "EHLO a.example\nNOOP\n").body();
+		assertThat(count(whole, "<div class=\"line ")).isEqualTo(1 + 13 + 2);
+		assertThat(whole).doesNotContain("id=\"playground-cut\"");
+	}
+
+	private static int count(String text, String part) {
+		int count = 0;
+		for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+			count++;
+		}
+		return count;
+	}
+
+	@Test
 	void tryFillsInACommandsExampleWithoutItsPlaceholders() {
 		String page = client().get("/playground?try=starttls&lang=en").body();
 		assertThat(page)
