@@ -27,8 +27,8 @@ final class ConnectionWarnings {
 		/** It had more replies and commands waiting than one connection may buffer. */
 		BUFFERED_TOO_MUCH("closed for buffering too much (a client that does not read its replies)"),
 
-		/** A reset, an I/O error or a failed TLS handshake. */
-		FAILED("ended by a reset or an I/O or TLS error"),
+		/** A reset or another I/O error (TLS garbage is left at debug level). */
+		FAILED("ended by a reset or an I/O error"),
 
 		/** The idle timeout or the session time limit. */
 		TIMED_OUT("closed for a timeout");

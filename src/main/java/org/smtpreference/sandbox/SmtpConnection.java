@@ -1,5 +1,6 @@
 package org.smtpreference.sandbox;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -369,11 +372,8 @@ final class SmtpConnection extends ByteToMessageDecoder {
 						? ": " + engineSession.getProtocol() + ", " + engineSession.getCipherSuite() : ""));
 			}
 			else {
+				// TLS garbage is the client's doing: not worth a warning.
 				logger.debug("Sandbox TLS handshake failed", handshake.cause());
-				if (!this.closing) {
-					this.warnings.record(ConnectionWarnings.Kind.FAILED,
-							"TLS handshake failed: " + describe(handshake.cause()));
-				}
 				note("TLS handshake failed: the connection is closed");
 				this.closing = true;
 				ctx.close();
@@ -405,20 +405,21 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		logger.debug("Sandbox connection failed", cause);
 		if (!this.closing && this.admitted) {
 			note("Connection error: " + cause.getClass().getSimpleName());
-			// Resets and TLS garbage are mostly the client's doing, but many at once
-			// (or direct memory running out) are worth an operator's look.
-			this.warnings.record(ConnectionWarnings.Kind.FAILED, describe(cause));
+			// TLS garbage is the client's doing and stays at debug; resets and other I/O
+			// errors are too, one at a time, but many at once (or direct memory running
+			// out) are worth an operator's look.
+			if ((cause instanceof IOException && !(cause instanceof SSLException))
+					|| cause instanceof OutOfMemoryError) {
+				this.warnings.record(ConnectionWarnings.Kind.FAILED, describe(cause));
+			}
 		}
 		this.closing = true;
 		ctx.close();
 	}
 
-	private static String describe(Throwable cause) {
-		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+	private String describe(Throwable cause) {
+		return this.address.getHostAddress() + ", " + cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
 	}
 
 	@Override
