@@ -58,4 +58,9 @@ class SandboxConfiguration {
 		return new SandboxListener(sandbox, host, properties.siteAddress(), store, tls);
 	}
 
+	@Bean
+	SandboxListener.Drain sandboxListenerDrain(SandboxListener listener) {
+		return new SandboxListener.Drain(listener);
+	}
+
 }

@@ -8,23 +8,29 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.smtpreference.SiteProperties;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -34,6 +40,18 @@ import org.springframework.context.SmartLifecycle;
 public class SandboxListener implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(SandboxListener.class);
+
+	/**
+	 * Replies waiting to be sent beyond which a connection stops reading commands (see
+	 * {@link SmtpConnection}).
+	 */
+	static final int REPLY_HIGH_WATER = 64 * 1024;
+
+	/** The most one read from a socket takes in, so a paused connection holds little. */
+	static final int READ_LIMIT = 16 * 1024;
+
+	/** How long open sessions get to take their 421 when the listener stops. */
+	private static final long SHUTDOWN_WAIT_MILLIS = 2000;
 
 	private final SiteProperties.Sandbox settings;
 
@@ -50,6 +68,13 @@ public class SandboxListener implements SmartLifecycle {
 	private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
 	private final List<Channel> servers = new ArrayList<>();
+
+	private final ChannelGroup connections = new DefaultChannelGroup("sandbox-connections",
+			GlobalEventExecutor.INSTANCE);
+
+	private final ConnectionWarnings warnings = new ConnectionWarnings();
+
+	private final AtomicLong mostBuffered = new AtomicLong();
 
 	private EventLoopGroup acceptors;
 
@@ -104,7 +129,8 @@ public class SandboxListener implements SmartLifecycle {
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			// A client that does not read its replies stops being read (see
 			// SmtpConnection).
-			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(16 * 1024, 64 * 1024))
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(16 * 1024, REPLY_HIGH_WATER))
+			.childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 1024, READ_LIMIT))
 			.childHandler(new ChannelInitializer<SocketChannel>() {
 
 				@Override
@@ -115,6 +141,7 @@ public class SandboxListener implements SmartLifecycle {
 						channel.pipeline().addLast("tls", handler);
 					}
 					channel.pipeline().addLast("smtp", new SmtpConnection(SandboxListener.this, implicitTls));
+					SandboxListener.this.connections.add(channel);
 				}
 
 			});
@@ -131,12 +158,28 @@ public class SandboxListener implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public synchronized void stop() {
+	/**
+	 * Stops accepting, then ends every open session with {@code 421 4.3.2} (RFC 5321
+	 * section 3.8), even in the middle of a message, and gives them a short while to take
+	 * it before the connections are cut.
+	 */
+	synchronized void drain() {
+		if (this.servers.isEmpty()) {
+			return;
+		}
 		for (Channel server : this.servers) {
 			server.close().syncUninterruptibly();
 		}
 		this.servers.clear();
+		for (Channel connection : this.connections) {
+			connection.pipeline().fireUserEventTriggered(SmtpConnection.SHUTTING_DOWN);
+		}
+		this.connections.newCloseFuture().awaitUninterruptibly(SHUTDOWN_WAIT_MILLIS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		drain();
 		if (this.workers != null) {
 			this.workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
 			this.acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
@@ -149,7 +192,7 @@ public class SandboxListener implements SmartLifecycle {
 
 	@Override
 	public synchronized boolean isRunning() {
-		return !this.servers.isEmpty();
+		return !this.servers.isEmpty() || this.workers != null;
 	}
 
 	@Override
@@ -218,6 +261,28 @@ public class SandboxListener implements SmartLifecycle {
 		this.open.decrementAndGet();
 	}
 
+	/**
+	 * Counts and logs connections ended by a limit or a failure.
+	 */
+	ConnectionWarnings warnings() {
+		return this.warnings;
+	}
+
+	/**
+	 * Notes what one connection holds in memory after a read: its unread input and its
+	 * replies waiting to be sent.
+	 */
+	void buffered(long bytes) {
+		this.mostBuffered.accumulateAndGet(bytes, Math::max);
+	}
+
+	/**
+	 * The most any connection has held after a read since the listener was made.
+	 */
+	long mostBuffered() {
+		return this.mostBuffered.get();
+	}
+
 	SiteProperties.Sandbox settings() {
 		return this.settings;
 	}
@@ -236,6 +301,48 @@ public class SandboxListener implements SmartLifecycle {
 
 	SandboxTls tls() {
 		return this.tls;
+	}
+
+	/**
+	 * Drains the listener when the context closes, before the web server's graceful
+	 * shutdown: the listener itself stops late (it starts before the web server, and one
+	 * phase serves both), which let the SMTP ports accept new sessions throughout the web
+	 * server's grace period.
+	 */
+	static final class Drain implements SmartLifecycle {
+
+		/** Stopped before the web server's graceful shutdown, whose phase is lower. */
+		static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+
+		private final SandboxListener listener;
+
+		private volatile boolean running;
+
+		Drain(SandboxListener listener) {
+			this.listener = listener;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.listener.drain();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return PHASE;
+		}
+
 	}
 
 }

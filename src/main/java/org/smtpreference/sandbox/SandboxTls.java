@@ -48,6 +48,20 @@ import org.smtpreference.SiteProperties;
  */
 public final class SandboxTls {
 
+	static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
+	static {
+		// Client-initiated renegotiation (TLS 1.2) lets a client make the server do a
+		// full handshake as often as it likes; no SMTP client needs it. The JDK has no
+		// per-context switch, and reads this property once, when the first server
+		// handshake is made, so it is set here, before any sandbox context exists,
+		// unless the operator chose otherwise. TLS 1.3 alone would also end it, but
+		// would lock out the older clients readers test with the sandbox.
+		if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+			System.setProperty(REJECT_RENEGOTIATION, "true");
+		}
+	}
+
 	private final SslContext context;
 
 	private final String certificatePem;

@@ -1,18 +1,24 @@
 package org.smtpreference.sandbox;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -27,7 +33,9 @@ import org.smtpreference.session.SmtpSession;
 /**
  * One client connection: frames the byte stream into CRLF lines (or exact BDAT octets),
  * feeds them to the session engine, writes its replies and flushes them when no more
- * input is waiting (RFC 2920), and records everything in the transcript.
+ * input is waiting (RFC 2920), and records everything in the transcript. A client that
+ * does not read its replies stops being read, and is closed once it would make the
+ * connection hold more than {@link #maxBuffered} octets.
  */
 final class SmtpConnection extends ByteToMessageDecoder {
 
@@ -44,6 +52,24 @@ final class SmtpConnection extends ByteToMessageDecoder {
 
 	/** How long a closing connection may take to send its last reply. */
 	private static final long CLOSE_GRACE_SECONDS = 5;
+
+	/**
+	 * Inside a BDAT chunk the idle timeout restarts only per this many octets (or at the
+	 * chunk's end), so a client dribbling a byte at a time cannot hold a connection.
+	 */
+	static final int CHUNK_PROGRESS = 4 * 1024;
+
+	/** Sent through the pipeline by the listener when it stops. */
+	static final Object SHUTTING_DOWN = new Object();
+
+	/**
+	 * What one connection may hold in memory (unread input plus replies not yet sent): a
+	 * command line plus 64 KiB. Reading pauses when 64 KiB of replies wait, so only a
+	 * client that pipelines more than a line beyond that and never reads reaches it.
+	 */
+	private final int maxBuffered;
+
+	private final ConnectionWarnings warnings;
 
 	private final SandboxListener listener;
 
@@ -76,6 +102,12 @@ final class SmtpConnection extends ByteToMessageDecoder {
 
 	private long contentOctets;
 
+	// Chunk octets read since the idle timeout last restarted.
+	private long chunkOctetsSinceProgress;
+
+	// Said in the first 250 reply after STARTTLS: the session's new id.
+	private String announcement;
+
 	private long lastProgress;
 
 	private String lastQueueId;
@@ -91,6 +123,16 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.implicitTls = implicitTls;
 		this.commandCap = Math.max(listener.settings().maxLineLength(), AUTH_LINE) + 2;
 		this.idleNanos = listener.settings().idleTimeout().toNanos();
+		this.maxBuffered = this.commandCap + SandboxListener.REPLY_HIGH_WATER;
+		this.warnings = listener.warnings();
+	}
+
+	/**
+	 * The most one connection may hold in memory after a read, for a given command line
+	 * length.
+	 */
+	static int maxBuffered(int maxLineLength) {
+		return Math.max(maxLineLength, AUTH_LINE) + 2 + SandboxListener.REPLY_HIGH_WATER;
 	}
 
 	@Override
@@ -278,7 +320,11 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	}
 
 	private void chunk(ChannelHandlerContext ctx, ByteBuf in, int length) {
-		this.lastProgress = System.nanoTime();
+		this.chunkOctetsSinceProgress += length;
+		if (this.chunkOctetsSinceProgress >= CHUNK_PROGRESS || length == this.session.pendingChunkOctets()) {
+			this.lastProgress = System.nanoTime();
+			this.chunkOctetsSinceProgress = 0;
+		}
 		byte[] octets = new byte[length];
 		in.readBytes(octets);
 		this.contentOctets += length;
@@ -311,14 +357,22 @@ final class SmtpConnection extends ByteToMessageDecoder {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event == SHUTTING_DOWN) {
+			shutDown(ctx);
+			return;
+		}
 		if (event instanceof SslHandshakeCompletionEvent handshake) {
 			if (handshake.isSuccess()) {
 				SslHandler handler = ctx.pipeline().get(SslHandler.class);
 				var engineSession = (handler != null) ? handler.engine().getSession() : null;
+				if (!this.implicitTls && this.admitted) {
+					renewId();
+				}
 				note("TLS handshake done" + ((engineSession != null)
 						? ": " + engineSession.getProtocol() + ", " + engineSession.getCipherSuite() : ""));
 			}
 			else {
+				// TLS garbage is the client's doing: not worth a warning.
 				logger.debug("Sandbox TLS handshake failed", handshake.cause());
 				note("TLS handshake failed: the connection is closed");
 				this.closing = true;
@@ -328,27 +382,129 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		super.userEventTriggered(ctx, event);
 	}
 
+	/**
+	 * After STARTTLS the session goes on under a new id, told only inside TLS: the id of
+	 * the clear greeting could be read on the wire, so its transcript keeps only what
+	 * crossed in the clear.
+	 */
+	private void renewId() {
+		note("TLS started: the rest of this connection is shown under a new session id, told only inside TLS");
+		this.listener.store().close(this.id);
+		this.id = SessionIds.next();
+		this.listener.store().open(this.id, System.currentTimeMillis());
+		note("Continues a connection after STARTTLS; what was said in the clear before it is not shown here");
+		this.announcement = sessionNote(this.id);
+	}
+
+	private String sessionNote(String id) {
+		return "session " + id + ", watch it live at " + this.listener.baseUrl() + "/sandbox/" + id;
+	}
+
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		// Resets, TLS garbage and the like are the client's doing: not worth a warning.
 		logger.debug("Sandbox connection failed", cause);
 		if (!this.closing && this.admitted) {
 			note("Connection error: " + cause.getClass().getSimpleName());
+			// TLS garbage is the client's doing and stays at debug; resets and other I/O
+			// errors are too, one at a time, but many at once (or direct memory running
+			// out) are worth an operator's look.
+			if ((cause instanceof IOException && !(cause instanceof SSLException))
+					|| cause instanceof OutOfMemoryError) {
+				this.warnings.record(ConnectionWarnings.Kind.FAILED, describe(cause));
+			}
 		}
 		this.closing = true;
 		ctx.close();
+	}
+
+	private String describe(Throwable cause) {
+		return this.address.getHostAddress() + ", " + cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? ": " + cause.getMessage() : "");
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+		super.channelRead(ctx, msg);
+		long buffered = buffered(ctx);
+		if (buffered > this.maxBuffered && !this.closing && this.admitted) {
+			overflow(ctx, "held " + buffered + " octets");
+			buffered = buffered(ctx);
+		}
+		this.listener.buffered(buffered);
+	}
+
+	private long buffered(ChannelHandlerContext ctx) {
+		ChannelOutboundBuffer output = ctx.channel().unsafe().outboundBuffer();
+		return internalBuffer().readableBytes() + ((output != null) ? output.totalPendingWriteBytes() : 0);
+	}
+
+	/**
+	 * Closes a connection that holds too much: its unread commands are dropped and the
+	 * 421 goes after the replies already waiting. 4.7.0 (RFC 3463: other security or
+	 * policy status), as for the connection limits: a limit on this client, while 4.3.2
+	 * would say the whole system is not accepting.
+	 */
+	private void overflow(ChannelHandlerContext ctx, String detail) {
+		internalBuffer().skipBytes(internalBuffer().readableBytes());
+		this.warnings.record(ConnectionWarnings.Kind.BUFFERED_TOO_MUCH,
+				this.address.getHostAddress() + " " + detail + " (limit " + this.maxBuffered + " octets)");
+		closeWith(ctx, "421 4.7.0 " + this.listener.publicHost()
+				+ " Closing connection: too many commands sent without reading the replies");
+	}
+
+	/**
+	 * Sends a last reply and closes. Closing a socket with unread input resets it, and
+	 * the reset can overtake the reply: the output is shut once the reply is out, then
+	 * the client's input is read and dropped until it closes (or the grace period ends).
+	 */
+	private void closeWith(ChannelHandlerContext ctx, String line) {
+		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.SERVER, now(), line));
+		this.closing = true;
+		ctx.writeAndFlush(ascii(line + "\r\n")).addListener((ChannelFutureListener) (sent) -> {
+			if (!sent.isSuccess() || !(sent.channel() instanceof SocketChannel socket)) {
+				return;
+			}
+			SslHandler tls = sent.channel().pipeline().get(SslHandler.class);
+			if (tls != null) {
+				tls.closeOutbound().addListener((ChannelFutureListener) (notified) -> socket.shutdownOutput());
+			}
+			else {
+				socket.shutdownOutput();
+			}
+		});
+		ctx.channel().config().setAutoRead(true);
+		closeLater(ctx);
 	}
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
 		// RFC 2920 section 3.1: replies are sent once no more input is waiting.
 		ctx.flush();
+		if (this.paused || this.closing) {
+			// ByteToMessageDecoder would ask for another read when nothing was decoded
+			// with auto-read off: a client that does not read would then be read without
+			// end.
+			ctx.fireChannelReadComplete();
+			return;
+		}
 		super.channelReadComplete(ctx);
+	}
+
+	/**
+	 * The listener stops: RFC 5321 section 3.8 lets a server end any session with 421,
+	 * even within a message.
+	 */
+	private void shutDown(ChannelHandlerContext ctx) {
+		if (this.closing || !this.admitted) {
+			ctx.close();
+			return;
+		}
+		closeWith(ctx, "421 4.3.2 " + this.listener.publicHost() + " Service shutting down, closing connection");
 	}
 
 	@Override
 	public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-		if (this.paused && ctx.channel().isWritable()) {
+		if (this.paused && !this.closing && ctx.channel().isWritable()) {
 			this.paused = false;
 			ctx.channel().config().setAutoRead(true);
 			// Goes on with the commands already buffered.
@@ -362,9 +518,17 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		if (reply.isEmpty()) {
 			return;
 		}
+		List<String> lines = reply.lines();
+		if (this.announcement != null && reply.code() == 250) {
+			// The first reply inside TLS (the EHLO's) names the new id, as the greeting
+			// named the first.
+			lines = new ArrayList<>(lines);
+			lines.set(0, lines.get(0) + "; " + this.announcement);
+			this.announcement = null;
+		}
 		StringBuilder text = new StringBuilder();
 		long at = now();
-		for (String line : reply.lines()) {
+		for (String line : lines) {
 			text.append(line).append("\r\n");
 			this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.SERVER, at, line));
 		}
@@ -394,7 +558,11 @@ final class SmtpConnection extends ByteToMessageDecoder {
 			return;
 		}
 		long waited = System.nanoTime() - this.lastProgress;
-		if (waited >= this.idleNanos) {
+		if (waited >= this.idleNanos && this.paused) {
+			// No progress because the client does not read its replies.
+			overflow(ctx, "did not read its replies for the idle timeout");
+		}
+		else if (waited >= this.idleNanos) {
 			timeOut(ctx, "idle timeout");
 		}
 		else {
@@ -410,10 +578,8 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		if (this.closing) {
 			return;
 		}
-		String line = "421 4.4.2 " + this.listener.publicHost() + " Closing connection: " + why;
-		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.SERVER, now(), line));
-		ctx.write(ascii(line + "\r\n"));
-		close(ctx);
+		this.warnings.record(ConnectionWarnings.Kind.TIMED_OUT, this.address.getHostAddress() + ", " + why);
+		closeWith(ctx, "421 4.4.2 " + this.listener.publicHost() + " Closing connection: " + why);
 	}
 
 	/**

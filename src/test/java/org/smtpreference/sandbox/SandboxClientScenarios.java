@@ -154,11 +154,21 @@ abstract class SandboxClientScenarios {
 		// Jakarta Mail keeps the AUTH exchange out of its debug output; the page shows
 		// it.
 		assertThat(log).contains("220 2.0.0").contains("STARTTLS").contains("250 2.0.0 OK:");
-		String id = sessionIds(log).get(0);
+		// STARTTLS gives the session a new id, named only inside TLS (in the EHLO reply
+		// after it): the greeting's id shows only what crossed in the clear.
+		List<String> ids = sessionIds(log);
+		assertThat(ids).as(log).hasSize(2);
 		for (String lang : List.of("en", "tr")) {
-			for (String page : sessionPages(id, lang, "href=\"/replies/221\"")) {
-				assertThat(page).contains("STARTTLS")
-					.contains("TLS handshake done")
+			for (String clear : sessionPages(ids.get(0), lang, "TLS started")) {
+				assertThat(clear).contains("STARTTLS")
+					.contains("href=\"/replies/220\"")
+					.doesNotContain("TLS handshake done")
+					.doesNotContain("AUTH LOGIN")
+					.doesNotContain("alice@example.com")
+					.doesNotContain("bob@example.org");
+			}
+			for (String page : sessionPages(ids.get(1), lang, "href=\"/replies/221\"")) {
+				assertThat(page).contains("TLS handshake done")
 					.contains("AUTH LOGIN")
 					.contains("MAIL FROM:&lt;alice@example.com&gt;")
 					.doesNotContain("<alice@example.com>")
@@ -201,8 +211,10 @@ abstract class SandboxClientScenarios {
 		// The sample's probe printed its result; the STARTTLS and the 235 came to the
 		// sending session.
 		assertThat(output).contains("'connected': True").contains("'starttls'").contains("reply: b'235 2.7.0");
+		// The probe's session, then the sending one: its clear part and, after STARTTLS,
+		// its part under the id named inside TLS.
 		List<String> ids = sessionIds(output);
-		assertThat(ids).as(output).hasSize(2);
+		assertThat(ids).as(output).hasSize(3);
 		for (String lang : List.of("en", "tr")) {
 			for (String probe : sessionPages(ids.get(0), lang, "href=\"/replies/221\"")) {
 				assertThat(probe).contains("PIPELINING")
@@ -212,7 +224,13 @@ abstract class SandboxClientScenarios {
 				assertThat(probe).contains(lang.equals("tr") ? "Bu oturumda henüz kabul edilen ileti yok."
 						: "No message has been accepted in this session yet.");
 			}
-			for (String sent : sessionPages(ids.get(1), lang, "href=\"/replies/221\"")) {
+			for (String clear : sessionPages(ids.get(1), lang, "TLS started")) {
+				assertThat(clear).contains("STARTTLS")
+					.doesNotContain("TLS handshake done")
+					.doesNotContain("AUTH PLAIN ****")
+					.doesNotContain("carol@example.net");
+			}
+			for (String sent : sessionPages(ids.get(2), lang, "href=\"/replies/221\"")) {
 				assertThat(sent).contains("TLS handshake done")
 					.contains("AUTH PLAIN ****")
 					.doesNotContain(PLAIN_SECRET)

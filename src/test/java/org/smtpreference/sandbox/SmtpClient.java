@@ -64,11 +64,31 @@ public final class SmtpClient implements AutoCloseable {
 		}
 	}
 
-	private static SSLSocket tls(Socket plain, int port) throws IOException {
+	/**
+	 * Starts TLS over the connection with only the given protocols enabled, trusting any
+	 * certificate, and answers the TLS socket.
+	 */
+	public SSLSocket startTls(String... protocols) {
+		try {
+			SSLSocket socket = tls(this.socket, this.socket.getPort(), protocols);
+			this.socket = socket;
+			this.in = this.socket.getInputStream();
+			this.out = this.socket.getOutputStream();
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static SSLSocket tls(Socket plain, int port, String... protocols) throws IOException {
 		try {
 			SSLContext context = SSLContext.getInstance("TLS");
 			context.init(null, new TrustManager[] { new TrustAll() }, new SecureRandom());
 			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, true);
+			if (protocols.length > 0) {
+				socket.setEnabledProtocols(protocols);
+			}
 			socket.startHandshake();
 			return socket;
 		}
@@ -145,6 +165,18 @@ public final class SmtpClient implements AutoCloseable {
 			if (line == null) {
 				return true;
 			}
+		}
+	}
+
+	/**
+	 * Whether the server has sent something not read yet (never blocks).
+	 */
+	public boolean hasInput() {
+		try {
+			return this.in.available() > 0;
+		}
+		catch (IOException ex) {
+			return true;
 		}
 	}
 
