@@ -95,7 +95,7 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
 	}
 
 	@Override
-	public void open(String id, long started) {
+	public void open(String id, long started, java.net.InetAddress client) {
 		write("open", () -> {
 			this.redis.opsForHash()
 				.putAll(meta(id), Map.of("started", String.valueOf(started), "open", "1", "bytes", "0"));
