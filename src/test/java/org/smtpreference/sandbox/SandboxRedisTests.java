@@ -73,7 +73,7 @@ class SandboxRedisTests extends SandboxClientScenarios {
 		listeners.start();
 		StringRedisTemplate template = new StringRedisTemplate(connections);
 		RedisTranscriptStore otherReplica = new RedisTranscriptStore(template, listeners, 65536, 100,
-				java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(5));
+				java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1));
 		try (SmtpClient smtp = new SmtpClient(this.listener.smtpPort())) {
 			String id = SmtpClient.sessionId(smtp.last());
 			smtp.send("EHLO client.example\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
