@@ -112,6 +112,44 @@ class RedisTranscriptStoreTests {
 		}
 	}
 
+	@Test
+	void eachSessionHasAShareOfTheQueueSoManyFloodersLeaveRoomForOthers() throws Exception {
+		RedisTranscriptStore store = store(Duration.ofMinutes(1));
+		String run = "share" + System.nanoTime() + "-";
+		int flooders = 30;
+		try {
+			// Redis frozen for a moment: every write waits in the queue.
+			redis.pause();
+			try {
+				for (int f = 0; f < flooders; f++) {
+					store.open(run + f, 0);
+					// Within the byte limit: only the queue share stops these.
+					for (int i = 0; i < 1000; i++) {
+						store.append(run + f, line("NOOP " + i));
+					}
+				}
+				store.open(run + "victim", 0);
+				for (int i = 0; i < 5; i++) {
+					store.append(run + "victim", line("victim line " + i));
+				}
+				store.close(run + "victim");
+			}
+			finally {
+				redis.resume();
+			}
+			store.awaitWrites();
+			Transcript victim = store.find(run + "victim").orElseThrow();
+			assertThat(victim.lines()).hasSize(5);
+			assertThat(victim.truncated()).isFalse();
+			Transcript flood = store.find(run + "0").orElseThrow();
+			assertThat(flood.truncated()).isTrue();
+			assertThat(flood.lines()).hasSize(RedisTranscriptStore.SESSION_QUEUE);
+		}
+		finally {
+			store.destroy();
+		}
+	}
+
 	private static String firstFlood() {
 		Set<String> keys = template.keys("smtp-reference:sandbox:flood0-*:meta");
 		assertThat(keys).isNotEmpty();
