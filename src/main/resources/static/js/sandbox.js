@@ -79,4 +79,11 @@
     }
     source.close();
   });
+  // The site is stopping: this stream will not come back by itself on this server.
+  source.addEventListener('stopping', function () {
+    if (state) {
+      state.textContent = state.getAttribute('data-stopping');
+    }
+    source.close();
+  });
 }());

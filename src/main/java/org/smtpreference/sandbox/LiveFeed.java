@@ -60,6 +60,9 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 	// Whether the closing event went out; only the sending thread changes it.
 	private boolean finished;
 
+	private volatile Runnable whenStopped = () -> {
+	};
+
 	LiveFeed(SseEmitter emitter, Executor sender, int next, Function<TranscriptEvent, ExchangeRow> rows,
 			Supplier<Optional<Transcript>> reread) {
 		this.emitter = emitter;
@@ -70,6 +73,27 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 		emitter.onCompletion(this::stop);
 		emitter.onTimeout(this::stop);
 		emitter.onError((ex) -> stop());
+	}
+
+	/**
+	 * Runs the given action once the feed stops, however it stops.
+	 */
+	void whenStopped(Runnable action) {
+		this.whenStopped = action;
+	}
+
+	/**
+	 * The site is stopping: the reader gets a last event saying so (the page then offers
+	 * to reload later) and the stream ends, rather than holding the shutdown.
+	 */
+	void end() {
+		if (this.done) {
+			return;
+		}
+		this.done = true;
+		this.queue.clear();
+		this.queue.add(TranscriptEvent.STOPPING);
+		schedule();
 	}
 
 	void subscribed(AutoCloseable subscription) {
@@ -188,6 +212,12 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 				stop();
 				this.emitter.complete();
 			}
+			case STOPPING -> {
+				this.finished = true;
+				this.emitter.send(SseEmitter.event().name("stopping").data("stopping"));
+				stop();
+				this.emitter.complete();
+			}
 		}
 	}
 
@@ -207,7 +237,15 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 	 * subscription took hold.
 	 */
 	private void catchUp(int end) throws IOException {
-		Optional<Transcript> transcript = this.reread.get();
+		Optional<Transcript> transcript;
+		try {
+			transcript = this.reread.get();
+		}
+		catch (StoreUnavailableException ex) {
+			// The reader keeps what it has; a reload brings the rest once the store is
+			// back.
+			return;
+		}
 		if (transcript.isEmpty()) {
 			return;
 		}
@@ -219,6 +257,7 @@ final class LiveFeed implements Consumer<TranscriptEvent> {
 
 	void stop() {
 		this.done = true;
+		this.whenStopped.run();
 		AutoCloseable current = this.subscription;
 		if (current != null) {
 			try {

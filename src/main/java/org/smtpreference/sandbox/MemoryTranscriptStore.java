@@ -1,10 +1,14 @@
 package org.smtpreference.sandbox;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +23,9 @@ import org.smtpreference.session.Delivery;
 
 /**
  * Keeps transcripts in this process, within a byte limit per transcript and for all of
- * them, a count of finished sessions and a time to keep each; the oldest finished go
- * first.
+ * them, a count of finished sessions and a time to keep each; past the count or the
+ * memory, sessions that sent nothing go first, then the oldest of the client address that
+ * has the most kept, so one client's churn never purges another's transcripts.
  */
 final class MemoryTranscriptStore implements TranscriptStore {
 
@@ -28,8 +33,14 @@ final class MemoryTranscriptStore implements TranscriptStore {
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-	// Ids of finished sessions, oldest first; guarded by itself.
-	private final Deque<String> finished = new ArrayDeque<>();
+	// Finished sessions by id, oldest first; guarded by itself, as is byClient.
+	private final LinkedHashMap<String, Entry> finished = new LinkedHashMap<>();
+
+	// Finished sessions by client address (QUIET for those that sent nothing), oldest
+	// first.
+	private final Map<String, ArrayDeque<Entry>> byClient = new HashMap<>();
+
+	private static final String QUIET = "quiet";
 
 	private final long transcriptLimit;
 
@@ -52,9 +63,24 @@ final class MemoryTranscriptStore implements TranscriptStore {
 	}
 
 	@Override
-	public void open(String id, long started) {
-		this.entries.put(id, new Entry(id, started));
+	public void open(String id, long started, InetAddress client) {
+		this.entries.put(id, new Entry(id, started, clientKey(client)));
 		evict();
+	}
+
+	/**
+	 * The address a share is counted for: an IPv6 client gets a whole /64, as anyone
+	 * holding one has all its addresses.
+	 */
+	static String clientKey(InetAddress client) {
+		if (client == null) {
+			return "unknown";
+		}
+		byte[] bytes = client.getAddress();
+		if (client instanceof Inet6Address) {
+			bytes = Arrays.copyOf(bytes, 8);
+		}
+		return Arrays.toString(bytes);
 	}
 
 	@Override
@@ -100,7 +126,8 @@ final class MemoryTranscriptStore implements TranscriptStore {
 			entry.closedAt = this.clock.millis();
 		}
 		synchronized (this.finished) {
-			this.finished.addLast(id);
+			this.finished.put(id, entry);
+			this.byClient.computeIfAbsent(entry.share(), (key) -> new ArrayDeque<>()).addLast(entry);
 		}
 		entry.notify(TranscriptEvent.CLOSED);
 		evict();
@@ -139,25 +166,26 @@ final class MemoryTranscriptStore implements TranscriptStore {
 	}
 
 	/**
-	 * Drops finished transcripts that expired, that exceed the count kept, or while all
-	 * together take more than the memory limit.
+	 * Drops finished transcripts that expired, and while there are more than the count
+	 * kept or all together take more than the memory limit, the next one of
+	 * {@link #victim()}.
 	 */
 	private void evict() {
 		long now = this.clock.millis();
 		List<Entry> dropped = new ArrayList<>();
 		synchronized (this.finished) {
 			while (!this.finished.isEmpty()) {
-				Entry oldest = this.entries.get(this.finished.peekFirst());
-				boolean expired = oldest == null || now - oldest.closedAt >= this.keepFor.toMillis();
+				Entry oldest = this.finished.values().iterator().next();
+				if (now - oldest.closedAt >= this.keepFor.toMillis()) {
+					forget(oldest, dropped);
+					continue;
+				}
 				// Keep a margin below the limit so one eviction makes room for a while.
 				boolean full = this.total.get() > this.memoryLimit - this.transcriptLimit;
-				if (!expired && this.finished.size() <= this.sessionsKept && !full) {
+				if (this.finished.size() <= this.sessionsKept && !full) {
 					break;
 				}
-				this.finished.pollFirst();
-				if (oldest != null) {
-					dropped.add(oldest);
-				}
+				forget(victim(), dropped);
 			}
 		}
 		for (Entry entry : dropped) {
@@ -171,6 +199,40 @@ final class MemoryTranscriptStore implements TranscriptStore {
 	}
 
 	/**
+	 * The finished session to drop for room: one that sent nothing if any, else the
+	 * oldest of the client with the most sessions kept. Called holding {@code finished}.
+	 */
+	private Entry victim() {
+		ArrayDeque<Entry> quiet = this.byClient.get(QUIET);
+		if (quiet != null && !quiet.isEmpty()) {
+			return quiet.peekFirst();
+		}
+		ArrayDeque<Entry> most = null;
+		for (ArrayDeque<Entry> sessions : this.byClient.values()) {
+			if (most == null || sessions.size() > most.size()) {
+				most = sessions;
+			}
+		}
+		return most.peekFirst();
+	}
+
+	private void forget(Entry entry, List<Entry> dropped) {
+		this.finished.remove(entry.id);
+		ArrayDeque<Entry> sessions = this.byClient.get(entry.share());
+		// Both orders are by closing time, so the entry is almost always the first.
+		if (sessions.peekFirst() == entry) {
+			sessions.pollFirst();
+		}
+		else {
+			sessions.remove(entry);
+		}
+		if (sessions.isEmpty()) {
+			this.byClient.remove(entry.share());
+		}
+		dropped.add(entry);
+	}
+
+	/**
 	 * One transcript and its watchers.
 	 */
 	private final class Entry {
@@ -178,6 +240,11 @@ final class MemoryTranscriptStore implements TranscriptStore {
 		private final String id;
 
 		private final long started;
+
+		private final String client;
+
+		// Whether the client sent a line: sessions that sent nothing are dropped first.
+		private volatile boolean spoke;
 
 		private final List<TranscriptLine> lines = new ArrayList<>();
 
@@ -193,12 +260,20 @@ final class MemoryTranscriptStore implements TranscriptStore {
 
 		private long closedAt;
 
-		Entry(String id, long started) {
+		Entry(String id, long started, String client) {
 			this.id = id;
 			this.started = started;
+			this.client = client;
+		}
+
+		String share() {
+			return this.spoke ? this.client : QUIET;
 		}
 
 		synchronized int add(TranscriptLine line) {
+			if (line.direction() == TranscriptLine.Direction.CLIENT && this.open) {
+				this.spoke = true;
+			}
 			if (!take(line.weight())) {
 				return -1;
 			}

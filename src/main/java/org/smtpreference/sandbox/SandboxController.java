@@ -3,8 +3,11 @@ package org.smtpreference.sandbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -15,6 +18,8 @@ import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Reference;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,7 +34,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The sandbox pages: how to connect, and one session's transcript, live.
+ * The sandbox pages: how to connect, and one session's transcript, live. Lookups are
+ * bounded in number and answer 503 while the store is away, so a store in trouble never
+ * holds the web server's threads; every live stream ends when the site stops.
  */
 @Controller
 class SandboxController implements DisposableBean {
@@ -45,13 +52,25 @@ class SandboxController implements DisposableBean {
 
 	private final Reference reference;
 
+	/** Seconds a reader is asked to wait when the store is away or busy. */
+	static final int RETRY_AFTER = 5;
+
+	/** How long the end of the site waits for live streams to send their last event. */
+	private static final Duration STREAMS_END = Duration.ofSeconds(2);
+
 	private final ExecutorService sender;
 
-	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference) {
+	private final Semaphore lookups;
+
+	private final Set<LiveFeed> feeds = ConcurrentHashMap.newKeySet();
+
+	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
+			SandboxStoreSettings settings) {
 		this.properties = properties;
 		this.listener = listener;
 		this.store = store;
 		this.reference = reference;
+		this.lookups = new Semaphore(Math.max(1, settings.maxLookups()));
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				new CustomizableThreadFactory("sandbox-live-"));
 		executor.allowCoreThreadTimeOut(true);
@@ -76,7 +95,24 @@ class SandboxController implements DisposableBean {
 	@GetMapping("/sandbox/{id}")
 	Object session(@PathVariable String id, Model model, HttpServletResponse response) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-		Optional<Transcript> found = SessionIds.isWellFormed(id) ? this.store.find(id) : Optional.empty();
+		Optional<Transcript> found;
+		if (!SessionIds.isWellFormed(id)) {
+			found = Optional.empty();
+		}
+		else if (!this.lookups.tryAcquire()) {
+			return unavailable(id, response);
+		}
+		else {
+			try {
+				found = this.store.find(id);
+			}
+			catch (StoreUnavailableException ex) {
+				return unavailable(id, response);
+			}
+			finally {
+				this.lookups.release();
+			}
+		}
 		if (found.isEmpty()) {
 			ModelAndView view = new ModelAndView("error/404", HttpStatus.NOT_FOUND);
 			view.addObject("status", 404);
@@ -98,10 +134,47 @@ class SandboxController implements DisposableBean {
 		return "sandbox/session";
 	}
 
+	/**
+	 * The page saying the transcripts cannot be read just now, with when to try again.
+	 */
+	private static ModelAndView unavailable(String id, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER));
+		ModelAndView view = new ModelAndView("sandbox/unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+		view.addObject("status", 503);
+		view.addObject("id", id);
+		return view;
+	}
+
 	@GetMapping(path = "/sandbox/{id}/events", produces = "text/event-stream")
 	ResponseEntity<SseEmitter> events(@PathVariable String id, @RequestParam(defaultValue = "0") String after) {
 		CacheControl noStore = CacheControl.noStore();
-		Optional<Transcript> found = SessionIds.isWellFormed(id) ? this.store.find(id) : Optional.empty();
+		if (!SessionIds.isWellFormed(id)) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(noStore).build();
+		}
+		if (!this.lookups.tryAcquire()) {
+			return streamUnavailable();
+		}
+		try {
+			return stream(id, after);
+		}
+		catch (StoreUnavailableException ex) {
+			return streamUnavailable();
+		}
+		finally {
+			this.lookups.release();
+		}
+	}
+
+	private static ResponseEntity<SseEmitter> streamUnavailable() {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER))
+			.build();
+	}
+
+	private ResponseEntity<SseEmitter> stream(String id, String after) {
+		CacheControl noStore = CacheControl.noStore();
+		Optional<Transcript> found = this.store.find(id);
 		if (found.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(noStore).build();
 		}
@@ -109,11 +182,19 @@ class SandboxController implements DisposableBean {
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
 		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
 				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference), () -> this.store.find(id));
+		this.feeds.add(feed);
+		feed.whenStopped(() -> this.feeds.remove(feed));
 		// Subscribed before reading the transcript again: no line falls between the two;
 		// live events wait until the lines read are handed over, and the feed skips lines
 		// the reader already has.
 		feed.subscribed(this.store.subscribe(id, feed));
-		Transcript transcript = this.store.find(id).orElse(found.get());
+		Transcript transcript;
+		try {
+			transcript = this.store.find(id).orElse(found.get());
+		}
+		catch (StoreUnavailableException ex) {
+			transcript = found.get();
+		}
 		for (int i = next; i < transcript.lines().size(); i++) {
 			feed.backlog(TranscriptEvent.line(i, transcript.lines().get(i)));
 		}
@@ -122,6 +203,22 @@ class SandboxController implements DisposableBean {
 		}
 		feed.caughtUp();
 		return ResponseEntity.ok().cacheControl(noStore).body(emitter);
+	}
+
+	/**
+	 * Ends every live stream when the site starts to stop, before the web server waits
+	 * for requests in flight: an open stream would hold that wait for its whole length
+	 * and end without a word to the reader.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void endStreams() throws InterruptedException {
+		for (LiveFeed feed : List.copyOf(this.feeds)) {
+			feed.end();
+		}
+		long deadline = System.nanoTime() + STREAMS_END.toNanos();
+		while (!this.feeds.isEmpty() && System.nanoTime() - deadline < 0) {
+			Thread.sleep(20);
+		}
 	}
 
 	@Override

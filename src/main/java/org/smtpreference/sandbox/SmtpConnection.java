@@ -148,7 +148,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		}
 		this.admitted = true;
 		this.id = SessionIds.next();
-		this.listener.store().open(this.id, System.currentTimeMillis());
+		this.listener.store().open(this.id, System.currentTimeMillis(), this.address);
 		var sandbox = this.listener.settings();
 		String note = "session " + this.id + ", watch it live at " + this.listener.baseUrl() + "/sandbox/" + this.id;
 		SessionSettings settings = new SessionSettings(this.listener.publicHost(), sandbox.maxMessageSize().toBytes(),

@@ -1,5 +1,6 @@
 package org.smtpreference.sandbox;
 
+import java.net.InetAddress;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -12,9 +13,17 @@ import org.smtpreference.session.Delivery;
 public interface TranscriptStore {
 
 	/**
-	 * Starts the transcript of a new connection.
+	 * Starts the transcript of a new connection from the given client, whose address
+	 * decides its share of the finished sessions kept.
 	 */
-	void open(String id, long started);
+	void open(String id, long started, InetAddress client);
+
+	/**
+	 * Starts the transcript of a new connection whose client is not known.
+	 */
+	default void open(String id, long started) {
+		open(id, started, null);
+	}
 
 	/**
 	 * Adds one line, unless the transcript is over its limit.
@@ -33,6 +42,7 @@ public interface TranscriptStore {
 
 	/**
 	 * The transcript, or empty when it is unknown or expired.
+	 * @throws StoreUnavailableException when the store cannot be read just now
 	 */
 	Optional<Transcript> find(String id);
 

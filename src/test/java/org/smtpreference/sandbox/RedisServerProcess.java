@@ -74,6 +74,28 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Freezes the server as a hung host would (SIGSTOP): connections stay open but
+	 * nothing answers. Always {@link #resume()} in a {@code finally}.
+	 */
+	public void pause() throws Exception {
+		signal("-STOP");
+	}
+
+	/**
+	 * Lets a paused server run again (SIGCONT).
+	 */
+	public void resume() throws Exception {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", signal, String.valueOf(this.process.pid())).inheritIO().start();
+		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IllegalStateException("kill " + signal + " failed");
+		}
+	}
+
+	/**
 	 * Stops the server; a {@code null} one (never started) is ignored.
 	 */
 	public static void stop(RedisServerProcess redis) throws InterruptedException {
@@ -84,6 +106,13 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
+		// A paused server would not see the SIGTERM until it runs again.
+		try {
+			resume();
+		}
+		catch (Exception ex) {
+			// Already gone.
+		}
 		this.process.destroy();
 		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();

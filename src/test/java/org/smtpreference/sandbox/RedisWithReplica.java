@@ -26,6 +26,13 @@ public final class RedisWithReplica {
 		registry.add("spring.data.redis.port", this::redisPort);
 	}
 
+	/**
+	 * The Redis server itself, to pause it.
+	 */
+	public RedisServerProcess redis() {
+		return this.redis;
+	}
+
 	public int redisPort() {
 		return this.redis.port();
 	}

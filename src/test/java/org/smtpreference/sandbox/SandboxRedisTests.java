@@ -1,7 +1,14 @@
 package org.smtpreference.sandbox;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context's listener and their sessions must show on its pages and on those of a second
  * replica sharing the Redis server; and another replica's store hears the lines live.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "site.sandbox.smtp-port=0",
-		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost", "site.sandbox.store=redis" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.sandbox.smtp-port=0", "site.sandbox.bind-address=127.0.0.1",
+				"site.sandbox.public-host=localhost", "site.sandbox.store=redis",
+				// Fewer web server threads than views in flight in the outage test, and a
+				// lookup
+				// bound well below them.
+				"server.jetty.threads.max=40", "site.sandbox.max-lookups=8" })
 class SandboxRedisTests extends SandboxClientScenarios {
 
 	private static final RedisWithReplica REDIS = new RedisWithReplica();
@@ -73,7 +85,7 @@ class SandboxRedisTests extends SandboxClientScenarios {
 		listeners.start();
 		StringRedisTemplate template = new StringRedisTemplate(connections);
 		RedisTranscriptStore otherReplica = new RedisTranscriptStore(template, listeners, 65536, 100,
-				java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(5));
+				java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1));
 		try (SmtpClient smtp = new SmtpClient(this.listener.smtpPort())) {
 			String id = SmtpClient.sessionId(smtp.last());
 			smtp.send("EHLO client.example\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
@@ -120,6 +132,63 @@ class SandboxRedisTests extends SandboxClientScenarios {
 			listeners.stop();
 			connections.destroy();
 		}
+	}
+
+	@Test
+	void aFrozenRedisGets503AndNeverTakesTheSiteDown() throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		String base = "http://127.0.0.1:" + this.port;
+		List<CompletableFuture<HttpResponse<String>>> views = new ArrayList<>();
+		List<Duration> probes = new ArrayList<>();
+		REDIS.redis().pause();
+		try {
+			// More views in flight than the web server has threads: without a bound and a
+			// short timeout, each would wait for Redis and the site would stop answering.
+			for (int i = 0; i < 80; i++) {
+				String lang = (i % 2 == 0) ? "en" : "tr";
+				views.add(http.sendAsync(
+						HttpRequest.newBuilder(URI.create(base + "/sandbox/" + SessionIds.next() + "?lang=" + lang))
+							.timeout(Duration.ofSeconds(30))
+							.build(),
+						HttpResponse.BodyHandlers.ofString()));
+			}
+			for (int i = 0; i < 10; i++) {
+				long start = System.nanoTime();
+				HttpResponse<String> home = http.send(
+						HttpRequest.newBuilder(URI.create(base + "/")).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				assertThat(home.statusCode()).isEqualTo(200);
+				probes.add(Duration.ofNanos(System.nanoTime() - start));
+				Thread.sleep(100);
+			}
+			HttpResponse<String> stream = http
+				.send(HttpRequest.newBuilder(URI.create(base + "/sandbox/" + SessionIds.next() + "/events"))
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(stream.statusCode()).isEqualTo(503);
+			assertThat(stream.headers().firstValue("Retry-After")).hasValue("5");
+			for (int i = 0; i < views.size(); i++) {
+				HttpResponse<String> view = views.get(i).get(30, TimeUnit.SECONDS);
+				assertThat(view.statusCode()).isEqualTo(503);
+				assertThat(view.headers().firstValue("Retry-After")).hasValue("5");
+				assertThat(view.body()).contains(
+						(i % 2 == 0) ? "Transcripts are unavailable for a moment" : "Dökümlere şu an ulaşılamıyor");
+			}
+		}
+		finally {
+			REDIS.redis().resume();
+		}
+		System.out.println("Probes of / while Redis was frozen: " + probes);
+		// Back once Redis is: the pause ends and unknown sessions are "not found" again.
+		HttpResponse<String> after = null;
+		for (int i = 0; i < 200; i++) {
+			after = new SiteClient(this.port).get("/sandbox/" + SessionIds.next());
+			if (after.statusCode() == 404) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		assertThat(after.statusCode()).isEqualTo(404);
 	}
 
 	@Test

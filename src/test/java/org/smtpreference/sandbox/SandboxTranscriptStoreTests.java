@@ -1,5 +1,6 @@
 package org.smtpreference.sandbox;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,32 @@ class SandboxTranscriptStoreTests {
 		assertThat(store.find("b")).isPresent();
 		assertThat(store.find("c")).isPresent();
 		assertThat(store.find("open")).isPresent();
+	}
+
+	@Test
+	void oneAddressChurningDoesNotPurgeAnotherAddresssFinishedSession() throws Exception {
+		MemoryTranscriptStore store = new MemoryTranscriptStore(64 * 1024, 32 * 1024 * 1024, 500, Duration.ofHours(1),
+				this.clock);
+		InetAddress victim = InetAddress.getByName("127.0.0.2");
+		InetAddress churner = InetAddress.getByName("127.0.0.3");
+		store.open("victim", 0, victim);
+		store.append("victim", line("EHLO victim.example"));
+		store.close("victim");
+		// 600 sessions that say something and 600 that say nothing, from one address.
+		for (int i = 0; i < 1200; i++) {
+			String id = "churn" + i;
+			store.open(id, 0, churner);
+			if (i % 2 == 0) {
+				store.append(id, line("EHLO churn.example"));
+			}
+			store.close(id);
+		}
+		assertThat(store.find("victim")).isPresent();
+		// The churner's own latest sessions are kept within the count; its silent ones
+		// went first.
+		assertThat(store.find("churn1198")).isPresent();
+		assertThat(store.find("churn1199")).isEmpty();
+		assertThat(store.size()).isEqualTo(500);
 	}
 
 	@Test

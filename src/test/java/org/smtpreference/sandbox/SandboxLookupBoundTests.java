@@ -1,0 +1,113 @@
+package org.smtpreference.sandbox;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.smtpreference.session.Delivery;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.servlet.ModelAndView;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sandbox lookups are bounded: while as many as {@code site.sandbox.max-lookups} wait on
+ * a slow store, one more is refused at once with 503 and {@code Retry-After}, without
+ * asking the store, so lookups can never hold all of the web server's threads.
+ */
+class SandboxLookupBoundTests {
+
+	@Test
+	void aLookupOverTheBoundIsRefusedAtOnceWithoutAskingTheStore() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger asked = new AtomicInteger();
+		SandboxController controller = new SandboxController(null, null, new SlowStore(release, asked), null,
+				new SandboxStoreSettings(8, Duration.ofMinutes(1)));
+		ExecutorService readers = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Object>> waiting = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				waiting.add(readers.submit(() -> controller.session(SessionIds.next(), new ExtendedModelMap(),
+						new MockHttpServletResponse())));
+			}
+			for (int i = 0; i < 300 && asked.get() < 8; i++) {
+				Thread.sleep(10);
+			}
+			assertThat(asked.get()).isEqualTo(8);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			Object refused = controller.session(SessionIds.next(), new ExtendedModelMap(), response);
+			assertThat(asked.get()).isEqualTo(8);
+			assertThat(refused).isInstanceOfSatisfying(ModelAndView.class,
+					(view) -> assertThat(view.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+			assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+			release.countDown();
+			for (Future<Object> lookup : waiting) {
+				assertThat(lookup.get(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(ModelAndView.class,
+						(view) -> assertThat(view.getStatus()).isEqualTo(HttpStatus.NOT_FOUND));
+			}
+			// Their places are free again.
+			controller.session(SessionIds.next(), new ExtendedModelMap(), new MockHttpServletResponse());
+			assertThat(asked.get()).isEqualTo(9);
+		}
+		finally {
+			release.countDown();
+			readers.shutdownNow();
+			controller.destroy();
+		}
+	}
+
+	/**
+	 * A store whose reads wait until released, as Redis does when it hangs.
+	 */
+	private record SlowStore(CountDownLatch release, AtomicInteger asked) implements TranscriptStore {
+
+		@Override
+		public void open(String id, long started, InetAddress client) {
+		}
+
+		@Override
+		public void append(String id, TranscriptLine line) {
+		}
+
+		@Override
+		public void deliver(String id, Delivery delivery) {
+		}
+
+		@Override
+		public void close(String id) {
+		}
+
+		@Override
+		public Optional<Transcript> find(String id) {
+			this.asked.incrementAndGet();
+			try {
+				this.release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return Optional.empty();
+		}
+
+		@Override
+		public AutoCloseable subscribe(String id, Consumer<TranscriptEvent> watcher) {
+			return () -> {
+			};
+		}
+
+	}
+
+}
