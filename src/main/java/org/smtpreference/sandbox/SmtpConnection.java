@@ -391,7 +391,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		note("TLS started: the rest of this connection is shown under a new session id, told only inside TLS");
 		this.listener.store().close(this.id);
 		this.id = SessionIds.next();
-		this.listener.store().open(this.id, System.currentTimeMillis());
+		this.listener.store().open(this.id, System.currentTimeMillis(), this.address);
 		note("Continues a connection after STARTTLS; what was said in the clear before it is not shown here");
 		this.announcement = sessionNote(this.id);
 	}
