@@ -15,6 +15,9 @@ RUN if [ -n "$GIT_COMMIT" ]; then printf 'git.commit.id=%s\n' "$GIT_COMMIT" > sr
  && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
 FROM eclipse-temurin:25-jre
+# glibc keeps up to 8 malloc arenas per core, each growing on its own: with Jetty's and
+# Netty's threads that is native memory outside every JVM ceiling below. Two are enough here.
+ENV MALLOC_ARENA_MAX=2
 RUN groupadd --system app && useradd --system --gid app --no-create-home app
 WORKDIR /application
 COPY --from=build /src/extracted/dependencies/ ./
@@ -25,7 +28,8 @@ COPY --from=build /src/extracted/application/ ./
 # (site.training-run; a page that fails fails the build). The AOT cache keeps the classes
 # loaded and linked and the method profiles of that run; later starts map them instead of
 # loading, verifying and profiling again. Same JVM options as the ENTRYPOINT's.
-RUN java -XX:AOTCacheOutput=application.aot -XX:MaxRAMPercentage=75 -Dsite.training-run=true \
+RUN java -XX:AOTCacheOutput=application.aot -XX:MaxRAMPercentage=35 -XX:MaxDirectMemorySize=96m \
+      -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Dsite.training-run=true \
       -jar application.jar --server.port=0 \
  && chmod 0444 application.aot
 USER app
@@ -33,4 +37,18 @@ EXPOSE 8080
 # Six misses in a row (a minute) before "unhealthy": room for a slow first start.
 HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
-ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:MaxRAMPercentage=75", "-jar", "application.jar"]
+# Memory: sized for a container limit of 768 MiB (deploy/ sets it; give at least that). Every
+# part of the JVM that can grow has a ceiling, and the ceilings add up to less than the limit:
+#   heap                 35% of the limit        269 MiB  (the abuse bench holds on 256 MB)
+#   direct buffers       MaxDirectMemorySize      96 MiB  (Jetty's and Netty's: Netty makes
+#                        plain JDK direct buffers here, so this one cap counts both)
+#   metaspace            MaxMetaspaceSize        160 MiB  (about 75 MiB used after warm-up)
+#   JIT code cache       ReservedCodeCacheSize    96 MiB  (20-50 MiB used)
+#   capped total                                 621 MiB
+#   the rest: thread stacks (touched pages only, ~250 threads), GC tables, symbols, the
+#   mapped AOT cache, malloc arenas (MALLOC_ARENA_MAX=2 above)     ~100 MiB, 147 MiB left.
+# Before, 75% heap and direct memory equal to the heap (the JDK's default) could reach twice
+# the 512 MiB limit, and a client that never read its replies got the container OOM-killed.
+# A larger limit raises only the heap (35% of it); a smaller one than 768 MiB is not safe.
+ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:MaxRAMPercentage=35", "-XX:MaxDirectMemorySize=96m", \
+            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=96m", "-jar", "application.jar"]
