@@ -207,7 +207,7 @@ def realistic_bounce(limit):
     lines = head + human + dsn + status + original
     while True:
         line = " ".join(rnd.choice(words) for _ in range(11)).capitalize() + "."
-        if len(json.dumps({"text": "\n".join(lines + [line, "--B1--"])})) > limit:
+        if len(json.dumps({"text": "\n".join(lines + [line, "--B1--"])}, separators=(",", ":"))) > limit:
             break
         lines.append(line)
     return "\n".join(lines + ["--B1--"])
@@ -219,7 +219,7 @@ def attack_decode(target, _app):
     crafted = "550 \n" * 10900
     bounce = realistic_bounce(65000)
     for name, text in (("realistic", bounce), ("crafted", crafted)):
-        body = json.dumps({"text": text}).encode()
+        body = json.dumps({"text": text}, separators=(",", ":")).encode()
         status, data, seconds = request(target, "POST", "/api/v1/decode", body=body,
                                         headers={"Content-Type": "application/json"}, timeout=120)
         figures.append(f"{name} {len(body) // 1024} KiB ({text.count(chr(10)) + 1} lines): "
@@ -352,8 +352,9 @@ def attack_playground_form(target, _app):
 
 def attack_playground_load(target, _app, clients=64, seconds=20.0):
     """Report #23: 64 concurrent POST /api/v1/playground with a 64 KiB body."""
+    # 736 lines of 86 characters: just under the API's 64 KiB body limit, as in the report.
     lines = [("EHLO " + "h" * 77 + f"{n:04d}.example")[:86] for n in range(736)]
-    body = json.dumps({"lines": lines}).encode()
+    body = json.dumps({"lines": lines}, separators=(",", ":")).encode()
     counts = {}
     times = []
     lock = threading.Lock()
