@@ -29,7 +29,7 @@ COPY --from=build /src/extracted/application/ ./
 # loaded and linked and the method profiles of that run; later starts map them instead of
 # loading, verifying and profiling again. Same JVM options as the ENTRYPOINT's.
 RUN java -XX:AOTCacheOutput=application.aot -XX:MaxRAMPercentage=35 -XX:MaxDirectMemorySize=96m \
-      -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Dsite.training-run=true \
+      -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m -Dsite.training-run=true \
       -jar application.jar --server.port=0 \
  && chmod 0444 application.aot
 USER app
@@ -39,16 +39,17 @@ HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q '\"UP\"' <&3"]
 # Memory: sized for a container limit of 768 MiB (deploy/ sets it; give at least that). Every
 # part of the JVM that can grow has a ceiling, and the ceilings add up to less than the limit:
-#   heap                 35% of the limit        269 MiB  (the abuse bench holds on 256 MB)
-#   direct buffers       MaxDirectMemorySize      96 MiB  (Jetty's and Netty's: Netty makes
-#                        plain JDK direct buffers here, so this one cap counts both)
-#   metaspace            MaxMetaspaceSize        160 MiB  (about 75 MiB used after warm-up)
-#   JIT code cache       ReservedCodeCacheSize    96 MiB  (20-50 MiB used)
-#   capped total                                 621 MiB
-#   the rest: thread stacks (touched pages only, ~250 threads), GC tables, symbols, the
-#   mapped AOT cache, malloc arenas (MALLOC_ARENA_MAX=2 above)     ~100 MiB, 147 MiB left.
-# Before, 75% heap and direct memory equal to the heap (the JDK's default) could reach twice
-# the 512 MiB limit, and a client that never read its replies got the container OOM-killed.
-# A larger limit raises only the heap (35% of it); a smaller one than 768 MiB is not safe.
+#   heap                 MaxRAMPercentage=35      270 MiB  (the abuse bench holds on 256 MB)
+#   direct buffers       MaxDirectMemorySize       96 MiB  (Jetty's and the sandbox's: Netty
+#                        makes plain JDK direct buffers here, so this one cap counts both)
+#   class metadata       MaxMetaspaceSize         128 MiB  (about 80 MiB used)
+#   compiled code        ReservedCodeCacheSize     96 MiB  (about 40 MiB used after load)
+#   the rest, measured with NativeMemoryTracking under the memory attacks: thread stacks
+#   (touched pages only) 27, symbols 14, shared classes 14, arenas 11, GC tables (the serial
+#   collector, which the JVM picks below 1792 MiB) 1, mapped libraries about 40   ~110 MiB
+#   every part at its ceiling                                                     ~700 MiB
+# Before, a 75% heap plus direct memory as large as the heap (the JDK's default) could reach
+# twice the 512 MiB limit: one SMTP client that never read its replies got the container
+# OOM-killed. A larger limit grows only the heap; a smaller one than 768 MiB is not safe.
 ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:MaxRAMPercentage=35", "-XX:MaxDirectMemorySize=96m", \
-            "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=96m", "-jar", "application.jar"]
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=96m", "-jar", "application.jar"]
