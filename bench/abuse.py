@@ -276,9 +276,11 @@ def attack_offline(target, app, clients=300, window=60.0):
     codes = {}
     for status, _ in answered:
         codes[status] = codes.get(status, 0) + 1
-    last = max((s for _, s in answered), default=0.0)
-    return (f"{len(answered)}/{clients} answered within {window:.0f} s "
-            f"({', '.join(f'{k}: {v}' for k, v in sorted(codes.items(), key=str)) or 'none'}), last after {last:.1f} s")
+    figure = f"{len(answered)}/{clients} answered within {window:.0f} s"
+    if answered:
+        figure += (f" ({', '.join(f'{k}: {v}' for k, v in sorted(codes.items(), key=str))}), "
+                   f"last after {max(s for _, s in answered):.1f} s")
+    return figure
 
 
 def attack_noread(target, _app, connections=1, seconds=15.0):
