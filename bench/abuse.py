@@ -612,12 +612,16 @@ def main():
     if options.url:
         host, _, port = (options.smtp or "127.0.0.1:0").rpartition(":")
         target = Target(options.url, (host, int(port)) if options.smtp else None, options.pid)
+        healthy = True
         for name in names:
             rows.append(run(name, target, None))
+            status, body, _ = request(target, "GET", "/actuator/health", timeout=10)
+            if status != 200 or b'"UP"' not in body:
+                log(f"/actuator/health does not answer UP after {name} ({status}): no further attack")
+                healthy = False
+                break
         table(rows)
-        status, body, _ = request(target, "GET", "/actuator/health", timeout=10)
-        if status != 200 or b'"UP"' not in body:
-            log(f"/actuator/health does not answer UP after the attacks ({status})")
+        if not healthy:
             return 1
         if any(r["failed"] for r in rows):
             log("some probes of / failed during the attacks")
