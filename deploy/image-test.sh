@@ -150,12 +150,12 @@ step "runs as uid $uid (${user% })"
 
 # The memory attacks of the security review, through the published ports, under the limit.
 # abuse.py probes / every 100 ms meanwhile, prints RSS (the container's java is its first
-# process) and exits non-zero when /actuator/health no longer answers UP afterwards.
+# process) and exits non-zero when /actuator/health no longer answers UP after an attack.
 pid=$("${RUN[@]}" inspect --format '{{.State.Pid}}' "$NAME")
 step "memory attacks: SMTP client that never reads, 1,000 live-view subscribers, playground x 64"
 set +e
 python3 bench/abuse.py --url "$BASE" --smtp "127.0.0.1:$SMTP_PORT" --pid "$pid" \
-  noread-1 subscribers playground-load 2>&1 | tee "$WORK/abuse.log" | sed 's/^/    /'
+  noread-1 subscribers playground-load 2>&1 | sed 's/^/    /'
 attacked=${PIPESTATUS[0]}
 set -e
 read -r oom_killed exit_code running < <("${RUN[@]}" inspect \
