@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds the real Dockerfile with Podman, runs the image on a loopback port and checks what a
 # self-hoster relies on: the HEALTHCHECK turns healthy, /actuator/health is UP, pages answer in
-# both languages, and the process is not root. Removes the container and image it made, also
-# when a step fails. Exits non-zero on any failure.
+# both languages, and the process is not root. The container runs under the memory limit the
+# Kubernetes Deployment ships (compose's must be the same), with the sandbox listener on, and
+# takes the security review's memory attacks (bench/abuse.py: an SMTP client that never reads,
+# 1,000 live-view subscribers, 64 concurrent playground posts for 20 s): it must not be
+# OOM-killed and must still answer /actuator/health. Removes the container and image it made,
+# also when a step fails. Exits non-zero on any failure.
 #
 # No public base image can be pulled here, so the FROM images of the Dockerfile are made
 # locally once with debootstrap (Debian's OpenJDK of the same version: 17 from bookworm, 21 or
@@ -92,11 +96,23 @@ podman build --isolation=chroot --format docker --pull=never --build-arg GIT_COM
 [ "$(podman image inspect --format '{{json .Config.Healthcheck}}' "$TAG")" != "null" ] \
   || fail "the image has no HEALTHCHECK"
 
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-step "starting the container on 127.0.0.1:$PORT"
+# The memory limit self-hosters get: the Deployment's (Mi), which compose's (M, also MiB) must
+# equal; the image's JVM options are sized for it.
+k8s_memory=$(awk '/limits:/ { limits = 1 } limits && /memory:/ { print $2; exit }' deploy/kubernetes/smtp-reference.yaml)
+compose_memory=$(awk '/limits:/ { limits = 1 } limits && /memory:/ { print $2; exit }' deploy/docker-compose.yml)
+[ -n "${k8s_memory%Mi}" ] && [ "${k8s_memory%Mi}" = "${compose_memory%M}" ] \
+  || fail "memory limits differ: Kubernetes '$k8s_memory', compose '$compose_memory'"
+MEMORY="${k8s_memory%Mi}m"
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
+SMTP_PORT=$(free_port)
+step "starting the container on 127.0.0.1:$PORT (sandbox on :$SMTP_PORT) with --memory=$MEMORY"
 started=$(date +%s%N)
+# No swap beyond the limit: the limit is all the container has.
 "${RUN[@]}" run -d --name "$NAME" --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 \
-  -p "127.0.0.1:$PORT:8080" "$TAG" > /dev/null
+  --memory "$MEMORY" --memory-swap "$MEMORY" -e SITE_SANDBOX_SMTPPORT=2525 \
+  -p "127.0.0.1:$PORT:8080" -p "127.0.0.1:$SMTP_PORT:2525" "$TAG" > /dev/null
 BASE="http://127.0.0.1:$PORT"
 
 until curl -fs "$BASE/actuator/health" > /dev/null 2>&1; do
@@ -132,11 +148,33 @@ user=$("${RUN[@]}" top "$NAME" user | awk 'NR > 1 { print $1 }' | sort -u | tr '
 case " $user " in *" root "*) fail "a process in the container runs as root: $user" ;; esac
 step "runs as uid $uid (${user% })"
 
+# The memory attacks of the security review, through the published ports, under the limit.
+# abuse.py probes / every 100 ms meanwhile, prints RSS (the container's java is its first
+# process) and exits non-zero when /actuator/health no longer answers UP after an attack.
+pid=$("${RUN[@]}" inspect --format '{{.State.Pid}}' "$NAME")
+step "memory attacks: SMTP client that never reads, 1,000 live-view subscribers, playground x 64"
+set +e
+python3 bench/abuse.py --url "$BASE" --smtp "127.0.0.1:$SMTP_PORT" --pid "$pid" \
+  noread-1 subscribers playground-load 2>&1 | sed 's/^/    /'
+attacked=${PIPESTATUS[0]}
+set -e
+read -r oom_killed exit_code running < <("${RUN[@]}" inspect \
+  --format '{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Running}}' "$NAME")
+[ "$oom_killed" != true ] && [ "$exit_code" != 137 ] \
+  || fail "the container was OOM-killed under --memory=$MEMORY (exit $exit_code)"
+[ "$running" = true ] || fail "the container stopped during the memory attacks (exit $exit_code)"
+[ "$attacked" = 0 ] || fail "the site stopped answering /actuator/health during the memory attacks"
+step "memory attacks held under --memory=$MEMORY"
+
 # The AOT cache the build recorded is one this image's JVM and jar can use: with AOTMode=on
 # the JVM refuses to start otherwise (the ENTRYPOINT's default mode would go on without it).
-"${RUN[@]}" run --rm --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --entrypoint java "$TAG" \
-  -XX:AOTCache=application.aot -XX:AOTMode=on -XX:MaxRAMPercentage=75 -Dspring.context.exit=onRefresh \
-  -jar application.jar --server.port=0 > "$WORK/aot.log" 2>&1 \
+# Started as the ENTRYPOINT starts it, with its JVM options, under the same limit.
+mapfile -t entrypoint < <(podman image inspect --format '{{json .Config.Entrypoint}}' "$TAG" \
+  | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)))')
+[ "${entrypoint[0]:-}" = java ] || fail "the ENTRYPOINT does not start java: ${entrypoint[*]}"
+"${RUN[@]}" run --rm --ulimit nofile=20000:20000 --ulimit nproc=4096:4096 --memory "$MEMORY" \
+  --entrypoint java "$TAG" -XX:AOTMode=on -Dspring.context.exit=onRefresh "${entrypoint[@]:1}" \
+  --server.port=0 > "$WORK/aot.log" 2>&1 \
   || { tail -n 20 "$WORK/aot.log" >&2; fail "the image's AOT cache cannot be used"; }
 step "the AOT cache is used (AOTMode=on starts)"
 
