@@ -40,15 +40,21 @@ class WebConfiguration implements WebMvcConfigurer {
 		return new SiteAddress(properties.baseUrl());
 	}
 
+	@Bean
+	StoredPages storedPages() {
+		return new StoredPages();
+	}
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new LanguageCookieInterceptor(this.languageResolver));
 	}
 
 	@Bean
-	FilterRegistrationBean<RenderedPageFilter> renderedPageFilter(SitePages pages, SiteAddress address) {
+	FilterRegistrationBean<RenderedPageFilter> renderedPageFilter(SitePages pages, SiteAddress address,
+			StoredPages stored) {
 		FilterRegistrationBean<RenderedPageFilter> registration = new FilterRegistrationBean<>(
-				new RenderedPageFilter(pages, this.languageResolver, address));
+				new RenderedPageFilter(pages, this.languageResolver, address, stored));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		registration.setDispatcherTypes(DispatcherType.REQUEST);
 		return registration;
