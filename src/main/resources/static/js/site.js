@@ -276,8 +276,10 @@
       return response.json();
     }).then(function (body) {
       pages = body.pages;
-      var megabytes = Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 });
-      size.textContent = fill(size.dataset.template, [megabytes, String(body.count)]);
+      // Right after the site starts the size may not be known yet (null): the count is said alone.
+      var known = typeof body.bytes === 'number';
+      var megabytes = known ? Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 }) : '';
+      size.textContent = fill(known ? size.dataset.template : size.dataset.unknown, [megabytes, String(body.count)]);
       document.getElementById('offline-unavailable').hidden = true;
       box.hidden = false;
     }).catch(function () { /* the page keeps saying offline keeping is unavailable */ });
