@@ -118,6 +118,38 @@ class CachingProxyTests {
 		assertThat(second.headers().allValues("Set-Cookie")).anyMatch((cookie) -> cookie.startsWith("lang=tr"));
 	}
 
+	@Test
+	void anAttackersForwardingHeadersNeverReachAnotherReader() throws Exception {
+		startNginx();
+		String[][] attacks = { { "Forwarded", "host=attacker.example;proto=https" },
+				{ "Forwarded", "for=192.0.2.1;host=attacker.example" }, { "X-Forwarded-Host", "attacker.example" },
+				{ "X-Forwarded-Server", "attacker.example" }, { "X-Forwarded-Proto", "https" },
+				{ "X-Forwarded-Port", "8443" }, { "X-Forwarded-Prefix", "/attacker" }, { "X-Proxied-Https", "on" } };
+		List<String> paths = List.of("/commands/ehlo?lang=en", "/faq?lang=tr", "/replies/550?lang=en");
+		List<String> wrong = new ArrayList<>();
+		String origin = "http://127.0.0.1:" + this.proxyPort;
+		for (String[] attack : attacks) {
+			for (String path : paths) {
+				String cookie = "lang=" + path.substring(path.length() - 2);
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + this.proxyPort + path))
+					.timeout(Duration.ofSeconds(20))
+					.header("Cookie", cookie)
+					.header(attack[0], attack[1]);
+				String attacked = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+				HttpResponse<String> victim = get(path, cookie, null);
+				for (String body : List.of(attacked, victim.body())) {
+					if (body.contains("attacker") || body.contains("https://127.0.0.1")
+							|| !body.contains("<link rel=\"canonical\" href=\"" + origin + path + "\">")) {
+						wrong.add(attack[0] + ": " + attack[1] + " on " + path + " (cache "
+								+ victim.headers().firstValue("X-Cache-Status").orElse("-") + ")");
+					}
+				}
+			}
+		}
+		assertThat(wrong).isEmpty();
+	}
+
 	/**
 	 * The language a reader should get: the parameter, then the cookie, then
 	 * {@code Accept-Language}, then English.
