@@ -82,7 +82,7 @@ public final class StoredPages {
 	 * Keeps a page rendered with {@link #ORIGIN} in its links.
 	 */
 	void store(Language language, String path, byte[] html, String contentType) {
-		this.templates.get(language).putIfAbsent(path, new Template(split(html), contentType, language));
+		this.templates.get(language).putIfAbsent(path, new Template(split(html, ORIGIN_BYTES), contentType, language));
 	}
 
 	/**
@@ -90,8 +90,16 @@ public final class StoredPages {
 	 * answers that are not stored.
 	 */
 	static byte[] withOrigin(byte[] html, String origin) {
-		List<byte[]> parts = split(html);
-		return (parts.size() == 1) ? html : join(parts, origin.getBytes(StandardCharsets.UTF_8));
+		return substitute(html, ORIGIN, origin);
+	}
+
+	/**
+	 * A page with every occurrence of a placeholder replaced by a value, or the same
+	 * array when the placeholder does not occur.
+	 */
+	static byte[] substitute(byte[] html, String placeholder, String value) {
+		List<byte[]> parts = split(html, placeholder.getBytes(StandardCharsets.UTF_8));
+		return (parts.size() == 1) ? html : join(parts, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -130,21 +138,21 @@ public final class StoredPages {
 		}
 	}
 
-	private static List<byte[]> split(byte[] html) {
+	private static List<byte[]> split(byte[] html, byte[] placeholder) {
 		List<byte[]> parts = new ArrayList<>();
 		int from = 0;
-		for (int at = indexOf(html, from); at >= 0; at = indexOf(html, from)) {
+		for (int at = indexOf(html, placeholder, from); at >= 0; at = indexOf(html, placeholder, from)) {
 			parts.add(Arrays.copyOfRange(html, from, at));
-			from = at + ORIGIN_BYTES.length;
+			from = at + placeholder.length;
 		}
 		parts.add((from == 0) ? html : Arrays.copyOfRange(html, from, html.length));
 		return parts;
 	}
 
-	private static int indexOf(byte[] html, int from) {
-		outer: for (int i = from; i <= html.length - ORIGIN_BYTES.length; i++) {
-			for (int j = 0; j < ORIGIN_BYTES.length; j++) {
-				if (html[i + j] != ORIGIN_BYTES[j]) {
+	private static int indexOf(byte[] html, byte[] placeholder, int from) {
+		outer: for (int i = from; i <= html.length - placeholder.length; i++) {
+			for (int j = 0; j < placeholder.length; j++) {
+				if (html[i + j] != placeholder[j]) {
 					continue outer;
 				}
 			}
