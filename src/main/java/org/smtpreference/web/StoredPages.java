@@ -102,13 +102,6 @@ public final class StoredPages {
 		return (parts.size() == 1) ? html : join(parts, value.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/**
-	 * How many origins have copies, for tests.
-	 */
-	int origins() {
-		return this.origins.size();
-	}
-
 	private Origin origin(String origin) {
 		Origin pages = this.origins.get(origin);
 		if (pages == null) {
