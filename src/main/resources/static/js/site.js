@@ -268,18 +268,29 @@
       }, template);
     }
 
+    // Right after the site starts the size may not be known yet (bytes null): the count is
+    // said alone and the list asked for again a few times until the size is known.
+    function describe(attempt) {
+      return fetch('/offline.json?lang=' + encodeURIComponent(lang), { headers: { 'Accept': 'application/json' } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.json();
+        }).then(function (body) {
+          pages = body.pages;
+          var known = typeof body.bytes === 'number';
+          var megabytes = known ? Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 }) : '';
+          size.textContent = fill(known ? size.dataset.template : size.dataset.unknown, [megabytes, String(body.count)]);
+          document.getElementById('offline-unavailable').hidden = true;
+          box.hidden = false;
+          if (!known && attempt < 30) {
+            setTimeout(function () { describe(attempt + 1).catch(function () { /* the count stays said */ }); }, 2000);
+          }
+        });
+    }
+
     // Offered only once the worker is registered: a browser that refuses it cannot keep pages.
     registered.then(function () {
-      return fetch('/offline.json?lang=' + encodeURIComponent(lang), { headers: { 'Accept': 'application/json' } });
-    }).then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
-    }).then(function (body) {
-      pages = body.pages;
-      var megabytes = Math.max(body.bytes / 1048576, 0.1).toLocaleString(lang, { maximumFractionDigits: 1 });
-      size.textContent = fill(size.dataset.template, [megabytes, String(body.count)]);
-      document.getElementById('offline-unavailable').hidden = true;
-      box.hidden = false;
+      return describe(0);
     }).catch(function () { /* the page keeps saying offline keeping is unavailable */ });
 
     button.addEventListener('click', function () {

@@ -3,15 +3,10 @@ package org.smtpreference.offline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,17 +14,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.smtpreference.content.Language;
 import org.smtpreference.web.SitePages;
+import org.smtpreference.web.StoredPages;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.info.GitProperties;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
@@ -53,29 +52,47 @@ class OfflineController {
 
 	private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
 
-	/**
-	 * About how many pages of each kind are measured to estimate the size of all.
-	 */
-	private static final int SAMPLE = 4;
+	private static final Log logger = LogFactory.getLog(OfflineController.class);
 
-	private final List<String> paths;
+	/**
+	 * How long after start an unknown size is worth a warning: the warm-up stores the
+	 * sampled pages within this.
+	 */
+	private static final Duration WARN_AFTER = Duration.ofMinutes(2);
+
+	private static final Duration WARN_EVERY = Duration.ofMinutes(5);
 
 	private final MessageSource messages;
 
-	private final ApplicationContext context;
+	private final StoredPages stored;
+
+	private final Map<String, List<String>> kinds;
+
+	private final Map<String, List<String>> samples;
+
+	private final Map<Language, List<String>> addresses = new EnumMap<>(Language.class);
+
+	private final Map<Language, Pages> known = new ConcurrentHashMap<>();
+
+	private final long started = System.nanoTime();
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
 
 	private final String version;
 
 	private final String worker;
 
-	private final Map<Language, Pages> pages = new EnumMap<>(Language.class);
-
-	OfflineController(SitePages sitePages, MessageSource messages, ApplicationContext context,
+	OfflineController(SitePages sitePages, StoredPages stored, MessageSource messages,
 			ObjectProvider<BuildProperties> build, ObjectProvider<GitProperties> git,
 			@Value("${site.release:}") String release) {
-		this.paths = sitePages.indexable();
 		this.messages = messages;
-		this.context = context;
+		this.stored = stored;
+		this.kinds = sitePages.kinds();
+		this.samples = sitePages.samples();
+		for (Language language : Language.values()) {
+			this.addresses.put(language,
+					sitePages.indexable().stream().map((path) -> path + "?lang=" + language.tag()).toList());
+		}
 		String template = read("offline/sw.js");
 		this.version = version(release, build.getIfAvailable(), git.getIfAvailable(), template);
 		this.worker = "'use strict';\n\n// The deployment this worker belongs to: its cache is named after it.\nconst VERSION = '"
@@ -202,67 +219,82 @@ class OfflineController {
 		return headers;
 	}
 
+	/**
+	 * A language's pages with their size: once every sampled page is stored, computed
+	 * once and kept; before that (the warm-up renders them soon after start) the size of
+	 * those stored so far, or not known. Only stored pages are read: nothing is rendered
+	 * or requested here and no lock is held, so any number of first requests answer at
+	 * once.
+	 */
 	private Pages pages(Language language) {
-		synchronized (this.pages) {
-			return this.pages.computeIfAbsent(language, this::measure);
+		Pages known = this.known.get(language);
+		if (known != null) {
+			return known;
+		}
+		Estimate estimate = estimate(language);
+		Pages pages = new Pages(language.tag(), this.addresses.get(language).size(), estimate.bytes(),
+				this.addresses.get(language));
+		if (estimate.complete()) {
+			this.known.put(language, pages);
+		}
+		else if (estimate.bytes() == null) {
+			unknown(language, estimate);
+		}
+		return pages;
+	}
+
+	/**
+	 * Estimates a language's size from the stored sampled pages of each kind; no size
+	 * while a kind has none stored yet.
+	 */
+	private Estimate estimate(Language language) {
+		long bytes = 0;
+		boolean complete = true;
+		String missing = null;
+		for (Map.Entry<String, List<String>> kind : this.samples.entrySet()) {
+			long measured = 0;
+			int pages = 0;
+			for (String path : kind.getValue()) {
+				OptionalLong size = this.stored.size(language, path);
+				if (size.isPresent()) {
+					measured += size.getAsLong();
+					pages++;
+				}
+				else {
+					complete = false;
+					missing = (missing != null) ? missing : path;
+				}
+			}
+			if (pages == 0) {
+				return new Estimate(null, false, missing);
+			}
+			bytes += measured * this.kinds.get(kind.getKey()).size() / pages;
+		}
+		return new Estimate(bytes, complete, missing);
+	}
+
+	/**
+	 * Says, at most every few minutes, that the size is not known although the site has
+	 * been up a while: a page the warm-up could not render, say.
+	 */
+	private void unknown(Language language, Estimate estimate) {
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if (now - this.started > WARN_AFTER.toNanos() && now - last > WARN_EVERY.toNanos()
+				&& this.lastWarning.compareAndSet(last, now)) {
+			logger.warn("Offline size of the " + language.tag() + " pages not known yet: " + estimate.missing()
+					+ " has not been rendered");
 		}
 	}
 
 	/**
-	 * Lists a language's pages and estimates their size, asking this server for pages as
-	 * a reader's browser will: every page that stands alone, and a few evenly spread
-	 * pages of each kind (commands, replies...) for the rest of their kind. Rendering
-	 * every page only to say their size would keep the first reader waiting. The content
-	 * never changes while the app runs, so once is enough.
+	 * A size estimate.
+	 *
+	 * @param bytes the size, or {@code null} when not known
+	 * @param complete whether every sampled page was measured
+	 * @param missing a sampled page not measured yet, or {@code null}
 	 */
-	private Pages measure(Language language) {
-		Map<String, List<String>> kinds = new LinkedHashMap<>();
-		List<String> addresses = new ArrayList<>();
-		for (String path : this.paths) {
-			String address = path + "?lang=" + language.tag();
-			addresses.add(address);
-			int slash = path.indexOf('/', 1);
-			kinds.computeIfAbsent((slash > 0) ? path.substring(0, slash + 1) : path, (kind) -> new ArrayList<>())
-				.add(address);
-		}
-		int port = (this.context instanceof WebServerApplicationContext web && web.getWebServer() != null)
-				? web.getWebServer().getPort() : -1;
-		long bytes = 0;
-		if (port > 0) {
-			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-			for (List<String> kind : kinds.values()) {
-				long measured = 0;
-				int pages = 0;
-				int step = Math.max(1, kind.size() / SAMPLE);
-				for (int i = 0; i < kind.size(); i += step) {
-					long size = size(client, port, kind.get(i), language);
-					if (size >= 0) {
-						measured += size;
-						pages++;
-					}
-				}
-				bytes += (pages > 0) ? measured * kind.size() / pages : 0;
-			}
-		}
-		return new Pages(language.tag(), addresses.size(), bytes, List.copyOf(addresses));
-	}
-
-	private static long size(HttpClient client, int port, String address, Language language) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + address))
-				.timeout(Duration.ofSeconds(30))
-				.header("Cookie", "lang=" + language.tag())
-				.build();
-			HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-			return (answer.statusCode() == 200) ? answer.body().length : -1;
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
+	private record Estimate(Long bytes, boolean complete, String missing) {
 	}
 
 	/**
@@ -270,10 +302,11 @@ class OfflineController {
 	 *
 	 * @param lang the language's tag
 	 * @param count how many pages
-	 * @param bytes about their size together, as stored in the browser (not compressed)
+	 * @param bytes about their size together, as stored in the browser (not compressed),
+	 * or {@code null} while not known yet
 	 * @param pages their addresses, each naming the language
 	 */
-	record Pages(String lang, int count, long bytes, List<String> pages) {
+	record Pages(String lang, int count, Long bytes, List<String> pages) {
 	}
 
 }

@@ -72,7 +72,13 @@ class LayoutAdvice {
 					.append(UriUtils.encodeQueryParam(value, StandardCharsets.UTF_8));
 			}
 		}
-		String query = kept.isEmpty() ? null : kept.toString();
+		return layoutFor(path, kept.isEmpty() ? null : kept.toString(), language, baseUrl);
+	}
+
+	/**
+	 * The layout of the page at a path with a query (or {@code null}).
+	 */
+	static Layout layoutFor(String path, String query, Language language, String baseUrl) {
 		return new Layout(language, path, url("", path, query, language.other()), url(baseUrl, path, query, language),
 				url(baseUrl, path, query, Language.EN), url(baseUrl, path, query, Language.TR),
 				url(baseUrl, path, query, null));

@@ -5,13 +5,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Language;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.Health;
@@ -43,10 +46,28 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 
 	private final boolean trainingRun;
 
+	private final List<String> pages;
+
 	private volatile boolean ready;
 
 	PageWarmUp(SiteProperties properties) {
+		this(properties, List.of());
+	}
+
+	/**
+	 * A warm-up of {@link #PAGES} and of the pages whose size stands for all when the
+	 * offline size is said ({@link SitePages#samples}), so that size is known soon.
+	 */
+	@Autowired
+	PageWarmUp(SiteProperties properties, SitePages sitePages) {
+		this(properties, sitePages.samples().values().stream().flatMap(List::stream).toList());
+	}
+
+	private PageWarmUp(SiteProperties properties, List<String> samples) {
 		this.trainingRun = properties.trainingRun();
+		Set<String> pages = new LinkedHashSet<>(PAGES);
+		pages.addAll(samples);
+		this.pages = List.copyOf(pages);
 	}
 
 	@Override
@@ -70,7 +91,8 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	}
 
 	/**
-	 * Requests every page of {@link #PAGES} in both languages; whether each answered 200.
+	 * Requests every page of {@link #PAGES} and the offline samples in both languages;
+	 * whether each answered 200.
 	 */
 	private boolean warm(int port) {
 		boolean allAnswered = true;
@@ -78,7 +100,7 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		try {
 			for (Language language : Language.values()) {
-				for (String page : PAGES) {
+				for (String page : this.pages) {
 					String address = "http://127.0.0.1:" + port + page + (page.contains("?") ? "&" : "?") + "lang="
 							+ language.tag();
 					HttpRequest request = HttpRequest.newBuilder(URI.create(address))

@@ -2,10 +2,8 @@ package org.smtpreference.web;
 
 import java.io.IOException;
 import java.util.Collection;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
@@ -19,20 +17,15 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Serves the site's pages from memory: the content never changes while the app runs, so
- * each page is rendered once per language (and public address) and then answered from its
- * stored bytes, with an ETag and a ready gzip form. Only the language and the address
- * change these pages, so other query parameters (a tracking tag, a stray {@code q}) are
- * served the same copy; the few that do change a page ({@link SitePages#varies}, such as
- * the playground's {@code try}) make the request go to the application every time,
- * neither answered from nor stored as the page's copy.
+ * each page is rendered once per language into {@link StoredPages} and then answered from
+ * its stored bytes, with an ETag and a ready gzip form, for whatever address the request
+ * came to. Only the language and the address change these pages, so other query
+ * parameters (a tracking tag, a stray {@code q}) are served the same copy; the few that
+ * do change a page ({@link SitePages#varies}, such as the playground's {@code try}) make
+ * the request go to the application every time, neither answered from nor stored as the
+ * page's copy.
  */
 class RenderedPageFilter extends OncePerRequestFilter {
-
-	/**
-	 * How many public addresses get stored pages: one with {@code site.base-url}, a few
-	 * when the address follows the requests; pages for others are rendered each time.
-	 */
-	private static final int ADDRESSES = 4;
 
 	private final Set<String> cacheable;
 
@@ -42,13 +35,24 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	private final SiteAddress address;
 
-	private final Map<String, Map<Language, Map<String, RenderedPage>>> pages = new ConcurrentHashMap<>();
+	private final StoredPages store;
 
-	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver, SiteAddress address) {
+	private final AtomicLong renders = new AtomicLong();
+
+	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver, SiteAddress address, StoredPages store) {
 		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
 		this.sitePages = sitePages;
 		this.resolver = resolver;
 		this.address = address;
+		this.store = store;
+	}
+
+	/**
+	 * How many times a storable page went to the application to be rendered, for tests
+	 * that prove pages come from the store.
+	 */
+	long renders() {
+		return this.renders.get();
 	}
 
 	LanguageResolver resolver() {
@@ -57,21 +61,6 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	SiteAddress address() {
 		return this.address;
-	}
-
-	private Map<String, RenderedPage> pages(String base, Language language, boolean create) {
-		Map<Language, Map<String, RenderedPage>> byLanguage = this.pages.get(base);
-		if (byLanguage == null) {
-			if (!create || this.pages.size() >= ADDRESSES) {
-				return null;
-			}
-			Map<Language, Map<String, RenderedPage>> fresh = new EnumMap<>(Language.class);
-			for (Language each : Language.values()) {
-				fresh.put(each, new ConcurrentHashMap<>());
-			}
-			byLanguage = this.pages.computeIfAbsent(base, (key) -> fresh);
-		}
-		return byLanguage.get(language);
 	}
 
 	/**
@@ -90,12 +79,11 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The stored copy of a page in a language, or {@code null} when it is not stored
-	 * (yet) or not storable.
+	 * The stored copy of a page in a language for an origin, or {@code null} when it is
+	 * not stored (yet) or not storable.
 	 */
-	RenderedPage stored(String base, Language language, String path) {
-		Map<String, RenderedPage> stored = pages(base, language, false);
-		return (stored != null) ? stored.get(path) : null;
+	RenderedPage stored(String origin, Language language, String path) {
+		return this.store.page(origin, language, path);
 	}
 
 	/**
@@ -148,22 +136,34 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Language language = this.resolver.resolve(request);
-		Map<String, RenderedPage> stored = pages(this.address.of(request), language, true);
-		RenderedPage page = (stored != null) ? stored.get(request.getRequestURI()) : null;
+		String origin = this.address.of(request);
+		RenderedPage page = stored(origin, language, request.getRequestURI());
 		if (page == null) {
+			this.renders.incrementAndGet();
 			ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
-			chain.doFilter(request, rendering);
+			request.setAttribute(SiteAddress.RENDERING_FOR_STORE, Boolean.TRUE);
+			try {
+				chain.doFilter(request, rendering);
+			}
+			finally {
+				request.removeAttribute(SiteAddress.RENDERING_FOR_STORE);
+			}
 			String contentType = rendering.getContentType();
 			if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
 					|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())) {
+				// Not stored, so this reader's origin goes where the placeholder is.
+				byte[] body = rendering.getContentAsByteArray();
+				byte[] answered = StoredPages.withOrigin(body, origin);
+				if (answered != body) {
+					rendering.resetBuffer();
+					rendering.getOutputStream().write(answered);
+				}
 				rendering.copyBodyToResponse();
 				return;
 			}
-			page = RenderedPage.of(rendering.getContentAsByteArray(), contentType, language);
-			if (stored != null) {
-				stored.putIfAbsent(request.getRequestURI(), page);
-			}
-			page.write(request, response, caching(request, response));
+			this.store.store(language, request.getRequestURI(), rendering.getContentAsByteArray(), contentType);
+			// The language cookie, if any, was set while rendering.
+			stored(origin, language, request.getRequestURI()).write(request, response, caching(request, response));
 			return;
 		}
 		answer(page, request, response);

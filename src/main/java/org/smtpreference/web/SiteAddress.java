@@ -17,6 +17,12 @@ public final class SiteAddress {
 
 	private static final String FALLBACK = "http://localhost";
 
+	/**
+	 * A request attribute that makes a page being rendered for the store carry
+	 * {@link StoredPages#ORIGIN} in its links, so that one rendering serves every origin.
+	 */
+	static final String RENDERING_FOR_STORE = SiteAddress.class.getName() + ".renderingForStore";
+
 	private final String fixed;
 
 	/**
@@ -38,7 +44,10 @@ public final class SiteAddress {
 	 * The address for a request read through the servlet API.
 	 */
 	public String of(HttpServletRequest request) {
-		return (this.fixed != null) ? this.fixed
+		if (this.fixed != null) {
+			return this.fixed;
+		}
+		return (request.getAttribute(RENDERING_FOR_STORE) != null) ? StoredPages.ORIGIN
 				: origin(request.getScheme(), request.getServerName(), request.getServerPort());
 	}
 

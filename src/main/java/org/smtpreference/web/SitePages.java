@@ -2,6 +2,7 @@ package org.smtpreference.web;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +31,11 @@ public class SitePages {
 	 */
 	private static final Map<String, List<String>> VARYING = Map.of("/search", List.of("q"), "/playground",
 			List.of("try", "scenario"));
+
+	/**
+	 * About how many pages of each kind {@link #samples} picks.
+	 */
+	private static final int SAMPLE = 4;
 
 	private final List<String> paths;
 
@@ -66,6 +72,39 @@ public class SitePages {
 	public boolean varies(String path, Collection<String> parameterNames) {
 		List<String> varying = varyingParameters(path);
 		return !varying.isEmpty() && parameterNames.stream().anyMatch(varying::contains);
+	}
+
+	/**
+	 * The indexable pages by kind: each page that stands alone is a kind of its own, and
+	 * pages below a common path ({@code /commands/...}) share one.
+	 */
+	public Map<String, List<String>> kinds() {
+		Map<String, List<String>> kinds = new LinkedHashMap<>();
+		for (String path : indexable()) {
+			int slash = path.indexOf('/', 1);
+			kinds.computeIfAbsent((slash > 0) ? path.substring(0, slash + 1) : path, (kind) -> new ArrayList<>())
+				.add(path);
+		}
+		kinds.replaceAll((kind, paths) -> List.copyOf(paths));
+		return kinds;
+	}
+
+	/**
+	 * A few evenly spread pages of each kind ({@link #kinds}), whose size stands for the
+	 * size of all the kind's pages: rendering every page only to say their size would
+	 * cost far more.
+	 */
+	public Map<String, List<String>> samples() {
+		Map<String, List<String>> samples = new LinkedHashMap<>();
+		kinds().forEach((kind, paths) -> {
+			List<String> sample = new ArrayList<>();
+			int step = Math.max(1, paths.size() / SAMPLE);
+			for (int i = 0; i < paths.size(); i += step) {
+				sample.add(paths.get(i));
+			}
+			samples.put(kind, List.copyOf(sample));
+		});
+		return samples;
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package org.smtpreference.offline;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service worker, the manifest and the list of pages to keep offline, over plain
@@ -108,12 +106,11 @@ class OfflineHttpTests {
 	void offlineListHoldsTheSitemapsPagesOfALanguageWithTheirSize() throws Exception {
 		String sitemap = client().get("/sitemap.xml").body();
 		for (String lang : List.of("en", "tr")) {
-			// The first answer measures pages, which takes a while on a busy machine.
-			HttpResponse<String> answer = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(client().base() + "/offline.json?lang=" + lang))
-					.header("Cookie", "lang=" + lang)
-					.timeout(Duration.ofMinutes(3))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			// The size is known once the warm-up has stored the sampled pages.
+			HttpResponse<String> answer = await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> client().get("/offline.json?lang=" + lang, "Cookie", "lang=" + lang),
+						(response) -> JSON.readTree(response.body()).get("bytes").isNumber());
 			assertThat(answer.statusCode()).isEqualTo(200);
 			assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-cache");
 			JsonNode body = JSON.readTree(answer.body());

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -116,6 +119,63 @@ class CachingProxyTests {
 		HttpResponse<String> second = get("/about?lang=tr", null, null);
 		assertThat(second.headers().firstValue("X-Cache-Status").orElse("")).isNotEqualTo("HIT");
 		assertThat(second.headers().allValues("Set-Cookie")).anyMatch((cookie) -> cookie.startsWith("lang=tr"));
+	}
+
+	@Test
+	void aBurstOfWorkedOutRequestsIsLimitedWhileStoredPagesAreNot() throws Exception {
+		startNginx();
+		for (String path : List.of("/search?q=ehlo", "/api/v1/commands", "/decode", "/playground?try=ehlo")) {
+			List<CompletableFuture<HttpResponse<Void>>> burst = new ArrayList<>();
+			for (int i = 0; i < 60; i++) {
+				burst.add(this.client
+					.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.proxyPort + path))
+						.timeout(Duration.ofSeconds(30))
+						.build(), HttpResponse.BodyHandlers.discarding()));
+			}
+			Map<Integer, Long> statuses = burst.stream()
+				.map(CompletableFuture::join)
+				.collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+			// A reader's burst (20 beyond the rate) passes; the rest is refused with 429.
+			assertThat(statuses.getOrDefault(200, 0L)).as("%s answered %s", path, statuses).isGreaterThanOrEqualTo(20);
+			assertThat(statuses.getOrDefault(429, 0L)).as("%s answered %s", path, statuses).isPositive();
+			assertThat(statuses.keySet()).as(path).containsOnly(200, 429);
+		}
+		// Meanwhile the same client's stored pages are never limited.
+		for (int i = 0; i < 60; i++) {
+			assertThat(get("/?lang=en", "lang=en", null).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void anAttackersForwardingHeadersNeverReachAnotherReader() throws Exception {
+		startNginx();
+		String[][] attacks = { { "Forwarded", "host=attacker.example;proto=https" },
+				{ "Forwarded", "for=192.0.2.1;host=attacker.example" }, { "X-Forwarded-Host", "attacker.example" },
+				{ "X-Forwarded-Server", "attacker.example" }, { "X-Forwarded-Proto", "https" },
+				{ "X-Forwarded-Port", "8443" }, { "X-Forwarded-Prefix", "/attacker" }, { "X-Proxied-Https", "on" } };
+		List<String> paths = List.of("/commands/ehlo?lang=en", "/faq?lang=tr", "/replies/550?lang=en");
+		List<String> wrong = new ArrayList<>();
+		String origin = "http://127.0.0.1:" + this.proxyPort;
+		for (String[] attack : attacks) {
+			for (String path : paths) {
+				String cookie = "lang=" + path.substring(path.length() - 2);
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + this.proxyPort + path))
+					.timeout(Duration.ofSeconds(20))
+					.header("Cookie", cookie)
+					.header(attack[0], attack[1]);
+				String attacked = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+				HttpResponse<String> victim = get(path, cookie, null);
+				for (String body : List.of(attacked, victim.body())) {
+					if (body.contains("attacker") || body.contains("https://127.0.0.1")
+							|| !body.contains("<link rel=\"canonical\" href=\"" + origin + path + "\">")) {
+						wrong.add(attack[0] + ": " + attack[1] + " on " + path + " (cache "
+								+ victim.headers().firstValue("X-Cache-Status").orElse("-") + ")");
+					}
+				}
+			}
+		}
+		assertThat(wrong).isEmpty();
 	}
 
 	/**

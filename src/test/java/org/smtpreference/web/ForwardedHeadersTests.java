@@ -63,6 +63,25 @@ class ForwardedHeadersTests {
 		assertThat(page).contains("href=\"https://smtp.example.org:8443/faq?lang=en\"");
 	}
 
+	@Test
+	void theForwardedHeaderIsIgnored() {
+		// The proxy sets X-Forwarded-*, never RFC 7239's Forwarded: a client's Forwarded
+		// must not name the host, whether or not the proxy's headers are there.
+		SiteClient client = new SiteClient(this.port);
+		String alone = client.get("/faq?lang=en", "Cookie", "lang=en", "Forwarded", "host=attacker.example;proto=https")
+			.body();
+		assertThat(alone).contains("href=\"http://localhost:" + this.port + "/faq?lang=en\"")
+			.doesNotContain("attacker.example");
+		String withProxy = client
+			.get("/faq?lang=tr", "Cookie", "lang=tr", "Forwarded", "for=192.0.2.1;host=attacker.example;proto=http",
+					"X-Forwarded-Proto", "https", "X-Forwarded-Host", "smtp.example.org")
+			.body();
+		assertThat(withProxy).contains("href=\"https://smtp.example.org/faq?lang=tr\"")
+			.doesNotContain("attacker.example");
+		assertThat(client.get("/sitemap.xml", "Forwarded", "host=attacker.example").body())
+			.doesNotContain("attacker.example");
+	}
+
 	private static String[] cookieAnd(String cookie) {
 		String[] headers = new String[PROXY.length + 2];
 		System.arraycopy(PROXY, 0, headers, 0, PROXY.length);
