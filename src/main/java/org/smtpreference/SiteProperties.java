@@ -174,6 +174,10 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 	 * finished go first
 	 * @param tls the certificate for STARTTLS and the implicit-TLS port
 	 * @param store where transcripts are kept: {@code memory} or {@code redis}
+	 * @param maxLookups transcript lookups served at once; more get 503 at once, so
+	 * lookups never hold the web server's threads
+	 * @param aliveFor how long a Redis session stays shown open after its replica last
+	 * renewed it (renewed every third of it)
 	 */
 	public record Sandbox(Integer smtpPort, Integer smtpsPort, @DefaultValue("0.0.0.0") String bindAddress,
 			String publicHost, @DefaultValue("200") int maxConnections, @DefaultValue("5") int maxConnectionsPerAddress,
@@ -181,8 +185,8 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 			@DefaultValue("512") int maxLineLength, @DefaultValue("1MB") DataSize maxMessageSize,
 			@DefaultValue("20") int maxRecipients, @DefaultValue("500") int sessionsKept,
 			@DefaultValue("1h") Duration keepFor, @DefaultValue("64KB") DataSize transcriptSize,
-			@DefaultValue("32MB") DataSize transcriptMemory, @DefaultValue Tls tls,
-			@DefaultValue("memory") Store store) {
+			@DefaultValue("32MB") DataSize transcriptMemory, @DefaultValue Tls tls, @DefaultValue("memory") Store store,
+			@DefaultValue("32") int maxLookups, @DefaultValue("60s") Duration aliveFor) {
 
 		public Sandbox {
 			if (tls == null) {
@@ -190,6 +194,9 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 			}
 			if (store == null) {
 				store = Store.MEMORY;
+			}
+			if (aliveFor == null) {
+				aliveFor = Duration.ofSeconds(60);
 			}
 		}
 
@@ -199,7 +206,7 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 		public static Sandbox off() {
 			return new Sandbox(null, null, "0.0.0.0", null, 200, 5, Duration.ofSeconds(60), Duration.ofMinutes(10), 512,
 					DataSize.ofMegabytes(1), 20, 500, Duration.ofHours(1), DataSize.ofKilobytes(64),
-					DataSize.ofMegabytes(32), new Tls(null, null), Store.MEMORY);
+					DataSize.ofMegabytes(32), new Tls(null, null), Store.MEMORY, 32, Duration.ofSeconds(60));
 		}
 
 		/**

@@ -42,10 +42,10 @@ class SandboxConfiguration {
 
 		@Bean
 		TranscriptStore redisTranscriptStore(StringRedisTemplate redis, RedisMessageListenerContainer listeners,
-				SiteProperties properties, SandboxStoreSettings settings) {
+				SiteProperties properties) {
 			SiteProperties.Sandbox sandbox = properties.sandbox();
 			return new RedisTranscriptStore(redis, listeners, sandbox.transcriptSize().toBytes(),
-					sandbox.sessionsKept(), sandbox.keepFor(), sandbox.sessionTimeout(), settings.aliveFor());
+					sandbox.sessionsKept(), sandbox.keepFor(), sandbox.sessionTimeout(), sandbox.aliveFor());
 		}
 
 	}

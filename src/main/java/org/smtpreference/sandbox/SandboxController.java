@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Reference;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -64,13 +65,18 @@ class SandboxController implements DisposableBean {
 
 	private final Set<LiveFeed> feeds = ConcurrentHashMap.newKeySet();
 
+	@Autowired
+	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference) {
+		this(properties, listener, store, reference, properties.sandbox().maxLookups());
+	}
+
 	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
-			SandboxStoreSettings settings) {
+			int maxLookups) {
 		this.properties = properties;
 		this.listener = listener;
 		this.store = store;
 		this.reference = reference;
-		this.lookups = new Semaphore(Math.max(1, settings.maxLookups()));
+		this.lookups = new Semaphore(Math.max(1, maxLookups));
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				new CustomizableThreadFactory("sandbox-live-"));
 		executor.allowCoreThreadTimeOut(true);

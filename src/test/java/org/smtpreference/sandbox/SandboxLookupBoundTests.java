@@ -1,7 +1,6 @@
 package org.smtpreference.sandbox;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +33,7 @@ class SandboxLookupBoundTests {
 	void aLookupOverTheBoundIsRefusedAtOnceWithoutAskingTheStore() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger asked = new AtomicInteger();
-		SandboxController controller = new SandboxController(null, null, new SlowStore(release, asked), null,
-				new SandboxStoreSettings(8, Duration.ofMinutes(1)));
+		SandboxController controller = new SandboxController(null, null, new SlowStore(release, asked), null, 8);
 		ExecutorService readers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Object>> waiting = new ArrayList<>();
