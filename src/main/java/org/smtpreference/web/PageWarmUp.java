@@ -86,7 +86,10 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 				System.exit(status);
 			}
 		}, "page-warm-up");
-		thread.setDaemon(true);
+		// A training run's thread must outlive the context it closes: as a daemon, the
+		// JVM
+		// could end with status 0 once the last other thread stopped, before System.exit.
+		thread.setDaemon(!this.trainingRun);
 		thread.start();
 	}
 
