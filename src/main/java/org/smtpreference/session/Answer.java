@@ -171,8 +171,9 @@ public enum Answer {
 	}
 
 	/**
-	 * The enhanced status code sent once EHLO has been used, or {@code null} for replies
-	 * that never carry one (the greeting, EHLO, HELO and the 3xx replies).
+	 * The enhanced status code sent with this reply whether or not EHLO was used (RFC
+	 * 2034 section 4), or {@code null} for replies that never carry one (the greeting,
+	 * EHLO, HELO and the 3xx replies).
 	 */
 	public String enhanced() {
 		return this.enhanced;

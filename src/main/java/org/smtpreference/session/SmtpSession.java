@@ -203,12 +203,13 @@ public final class SmtpSession {
 		return List.copyOf(this.deliveries);
 	}
 
-	private boolean enhanced() {
-		return this.greeting == Greeting.EHLO;
-	}
-
+	/**
+	 * RFC 2034 sections 4 and 5: a server announcing ENHANCEDSTATUSCODES attaches the
+	 * codes to every reply whether or not the client used EHLO; {@link Answer} leaves
+	 * them off only where the RFC does (the greeting, HELO, EHLO and 3yz replies).
+	 */
 	private ServerReply reply(Answer answer, Object... arguments) {
-		return answer.reply(enhanced(), arguments);
+		return answer.reply(true, arguments);
 	}
 
 	private ServerReply command(String line) {
@@ -548,8 +549,7 @@ public final class SmtpSession {
 
 	private ServerReply help(String arguments) {
 		if (arguments.isEmpty()) {
-			return Answer.HELP.reply(enhanced(), List.of(Answer.HELP_END.text()),
-					String.join(" ", HELP_TOPICS.keySet()));
+			return Answer.HELP.reply(true, List.of(Answer.HELP_END.text()), String.join(" ", HELP_TOPICS.keySet()));
 		}
 		String topic = HELP_TOPICS.get(arguments.toUpperCase(Locale.ROOT));
 		return (topic != null) ? reply(Answer.HELP_TOPIC, topic) : reply(Answer.HELP_UNKNOWN, shorten(arguments, 16));

@@ -83,11 +83,16 @@ class SmtpSessionTests {
 	}
 
 	@Test
-	void enhancedCodesOnlyOnceEhloIsUsed() {
-		assertThat(only(send("NOOP"))).isEqualTo("250 OK");
-		send("HELO client.example.org");
-		assertThat(only(send("MAIL FROM:<alice@example.org>"))).isEqualTo("250 Sender <alice@example.org> OK");
-		assertThat(only(send("RSET"))).isEqualTo("250 Reset OK");
+	void enhancedCodesWhetherOrNotEhloIsUsed() {
+		// RFC 2034 sections 4 and 5: only the greeting, HELO/EHLO and 3yz go without.
+		assertThat(only(send("NOOP"))).isEqualTo("250 2.0.0 OK");
+		assertThat(only(send("MAIL FROM:<alice@example.org>"))).startsWith("503 5.5.1 Bad sequence of commands");
+		assertThat(only(send("HELO client.example.org"))).isEqualTo("250 mail.example.com Hello client.example.org");
+		assertThat(only(send("MAIL FROM:<alice@example.org>"))).isEqualTo("250 2.1.0 Sender <alice@example.org> OK");
+		assertThat(only(send("RCPT TO:<nobody@example.com>"))).startsWith("550 5.1.1 <nobody@example.com>");
+		assertThat(only(send("RSET"))).isEqualTo("250 2.0.0 Reset OK");
+		assertThat(send("HELP").lines()).last()
+			.isEqualTo("214 2.0.0 End of HELP info; see the reference for every command");
 		send(EHLO);
 		assertThat(only(send("MAIL FROM:<alice@example.org>"))).isEqualTo("250 2.1.0 Sender <alice@example.org> OK");
 		assertThat(only(send("RCPT TO:<bob@example.com>"))).isEqualTo("250 2.1.5 Recipient <bob@example.com> OK");
@@ -373,7 +378,7 @@ class SmtpSessionTests {
 
 	@Test
 	void unknownObsoleteAndUnimplementedCommands() {
-		assertThat(only(send("FOO bar"))).isEqualTo("500 Command unrecognized: FOO");
+		assertThat(only(send("FOO bar"))).isEqualTo("500 5.5.1 Command unrecognized: FOO");
 		assertThat(only(send(""))).startsWith("500 ");
 		send(EHLO);
 		assertThat(only(send("MAILFROM:<alice@example.org>"))).startsWith("500 5.5.1");
@@ -407,7 +412,8 @@ class SmtpSessionTests {
 			.isEqualTo("220 2.0.0 Ready to start TLS (simulated: the session continues as if encrypted)");
 		assertThat(this.session.isEncrypted()).isTrue();
 		assertThat(only(send("MAIL FROM:<alice@example.org>")))
-			.isEqualTo("503 Bad sequence of commands: send EHLO or HELO first");
+			.isEqualTo("503 5.5.1 Bad sequence of commands: send EHLO or HELO first");
+		assertThat(only(send("NOOP"))).isEqualTo("250 2.0.0 OK");
 		ServerReply again = send(EHLO);
 		assertThat(again.lines()).doesNotContain("250-STARTTLS").contains("250-AUTH PLAIN LOGIN");
 		assertThat(only(send("STARTTLS"))).startsWith("503 5.5.1");
