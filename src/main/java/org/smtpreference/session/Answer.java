@@ -77,7 +77,10 @@ public enum Answer {
 	/** Credentials refused. */
 	AUTH_FAILED(535, "5.7.8", "Authentication credentials invalid"),
 
-	/** AUTH on a channel that is not encrypted yet. */
+	/**
+	 * AUTH on a channel that is not encrypted yet, from a legacy server that offered it
+	 * there (RFC 4954 section 6 calls this reply historic).
+	 */
 	AUTH_NEEDS_TLS(538, "5.7.11", "Encryption required for requested authentication mechanism; use STARTTLS first"),
 
 	/** AUTH with a mechanism this server does not offer. */

@@ -266,7 +266,11 @@ public final class SmtpSession {
 		if (!this.encrypted) {
 			keywords.add("STARTTLS");
 		}
-		keywords.add("AUTH PLAIN LOGIN");
+		// RFC 4954 section 6: a current server does not advertise mechanisms that need
+		// encryption before the channel has it.
+		if (this.encrypted || this.settings.authBeforeTls()) {
+			keywords.add("AUTH PLAIN LOGIN");
+		}
 		keywords.add("CHUNKING");
 		keywords.add("DSN");
 		keywords.add("HELP");
@@ -580,6 +584,9 @@ public final class SmtpSession {
 	private ServerReply auth(String arguments) {
 		if (this.greeting != Greeting.EHLO) {
 			return reply(Answer.BAD_SEQUENCE, "send EHLO first; it announces AUTH");
+		}
+		if (!this.encrypted && !this.settings.authBeforeTls()) {
+			return reply(Answer.BAD_SEQUENCE, "AUTH is offered only after STARTTLS");
 		}
 		if (this.user != null) {
 			return reply(Answer.BAD_SEQUENCE, "already authenticated");

@@ -66,7 +66,7 @@ class SmtpSessionTests {
 		ServerReply reply = send(EHLO);
 		assertThat(reply.lines()).containsExactly("250-mail.example.com Hello client.example.org", "250-PIPELINING",
 				"250-SIZE 10485760", "250-8BITMIME", "250-BINARYMIME", "250-SMTPUTF8", "250-ENHANCEDSTATUSCODES",
-				"250-STARTTLS", "250-AUTH PLAIN LOGIN", "250-CHUNKING", "250-DSN", "250 HELP");
+				"250-STARTTLS", "250-CHUNKING", "250-DSN", "250 HELP");
 		assertThat(reply.codes()).containsExactly(250);
 	}
 
@@ -427,10 +427,23 @@ class SmtpSessionTests {
 	}
 
 	@Test
-	void authBeforeStarttlsIsRefused() {
-		send(EHLO);
-		assertThat(only(send("AUTH PLAIN " + base64("\0alice\0s3cret")))).startsWith("538 5.7.11");
-		assertThat(only(send("AUTH CRAM-MD5"))).startsWith("504 5.5.4");
+	void authIsOfferedAndTakenOnlyAfterStarttls() {
+		// RFC 4954 section 6: a current server does not advertise AUTH before TLS, so 538
+		// (historic) never comes up.
+		assertThat(send(EHLO).lines()).noneMatch((line) -> line.contains("AUTH"));
+		assertThat(only(send("AUTH PLAIN " + base64("\0alice\0s3cret"))))
+			.isEqualTo("503 5.5.1 Bad sequence of commands: AUTH is offered only after STARTTLS");
+	}
+
+	@Test
+	void aLegacySubmissionServerOffersAuthBeforeTlsAndRefusesItWith538() {
+		SmtpSession legacy = new SmtpSession(SessionSettings.defaults().withAuthBeforeTls(true));
+		assertThat(legacy.receive(EHLO).lines()).contains("250-STARTTLS", "250-AUTH PLAIN LOGIN");
+		assertThat(legacy.receive("AUTH PLAIN " + base64("\0alice\0s3cret")).lines().get(0)).startsWith("538 5.7.11");
+		assertThat(legacy.receive("AUTH CRAM-MD5").lines().get(0)).startsWith("504 5.5.4");
+		legacy.receive("STARTTLS");
+		assertThat(legacy.receive(EHLO).lines()).contains("250-AUTH PLAIN LOGIN");
+		assertThat(legacy.receive("AUTH PLAIN " + base64("\0alice\0s3cret")).code()).isEqualTo(235);
 	}
 
 	@Test
