@@ -33,6 +33,17 @@ public final class SmtpSession {
 	 */
 	private static final int AUTH_LINE_LIMIT = 12288;
 
+	/**
+	 * What the parameters of the announced extensions add to the base limit of a MAIL
+	 * line: DSN's RET and ENVID (RFC 3461 section 5.4 asks for 1036-octet lines, 524
+	 * more), AUTH= (RFC 4954 section 3: 500), SIZE= (RFC 1870 section 3: 26),
+	 * BODY=BINARYMIME (RFC 3030 section 3: 16) and SMTPUTF8 (RFC 6531 section 3.1: 10).
+	 */
+	private static final int MAIL_PARAMETER_OCTETS = 524 + 500 + 26 + 16 + 10;
+
+	/** DSN's NOTIFY and ORCPT on a RCPT line: RFC 3461 section 5.4's 1036 octets. */
+	private static final int RCPT_PARAMETER_OCTETS = 524;
+
 	private static final int DELIVERIES_KEPT = 10;
 
 	private static final Map<String, String> HELP_TOPICS = helpTopics();
@@ -213,8 +224,9 @@ public final class SmtpSession {
 	}
 
 	private ServerReply command(String line) {
-		if (line.getBytes(StandardCharsets.UTF_8).length + 2 > this.settings.maxLineLength()) {
-			return reply(Answer.LINE_TOO_LONG, this.settings.maxLineLength());
+		int limit = lineLimit(line);
+		if (line.getBytes(StandardCharsets.UTF_8).length + 2 > limit) {
+			return reply(Answer.LINE_TOO_LONG, limit);
 		}
 		if (line.chars().anyMatch((c) -> c < 32 || c == 127)) {
 			return reply(Answer.BAD_CHARACTERS);
@@ -242,6 +254,21 @@ public final class SmtpSession {
 			default -> NOT_IMPLEMENTED.contains(verb) ? reply(Answer.NOT_IMPLEMENTED, verb)
 					: reply(Answer.UNKNOWN_COMMAND, verb.isEmpty() ? "(empty line)" : shorten(verb, 16));
 		};
+	}
+
+	/**
+	 * The longest command line accepted, CRLF included: RFC 5321 section 4.5.3.1.4's 512
+	 * octets, raised for MAIL and RCPT by the extensions EHLO announced.
+	 */
+	private int lineLimit(String line) {
+		int base = this.settings.maxLineLength();
+		if (this.greeting != Greeting.EHLO) {
+			return base;
+		}
+		if (line.regionMatches(true, 0, "MAIL ", 0, 5)) {
+			return base + MAIL_PARAMETER_OCTETS;
+		}
+		return line.regionMatches(true, 0, "RCPT ", 0, 5) ? base + RCPT_PARAMETER_OCTETS : base;
 	}
 
 	private ServerReply hello(String arguments, Greeting kind) {

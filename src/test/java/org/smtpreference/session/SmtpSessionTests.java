@@ -402,6 +402,34 @@ class SmtpSessionTests {
 	}
 
 	@Test
+	void mailAndRcptLinesHaveRoomForTheAnnouncedParameters() {
+		// RFC 3461 section 5.4 (1036 octets with DSN), RFC 4954 section 3 (AUTH= adds
+		// 500), RFC 1870 (26), RFC 3030 (16), RFC 6531 (10).
+		send(EHLO);
+		String sender = "MAIL FROM:<" + "s".repeat(64) + "@" + label(60) + "." + label(60)
+				+ ".example> SIZE=1000 RET=HDRS ENVID=" + "e".repeat(100) + " AUTH=" + "a".repeat(200) + "@example.org";
+		assertThat(sender.length() + 2).isGreaterThan(512);
+		assertThat(only(send(sender))).startsWith("250 2.1.0");
+		String recipient = "RCPT TO:<" + "r".repeat(64) + "@" + label(55) + "." + label(55) + "." + label(55)
+				+ ".example> NOTIFY=SUCCESS,FAILURE,DELAY" + " ORCPT=rfc822;" + "o".repeat(300) + "@example.org";
+		assertThat(recipient.length() + 2).isBetween(513, 1036);
+		assertThat(only(send(recipient))).startsWith("250 2.1.5");
+		assertThat(only(send("RCPT TO:<bob@example.com> ORCPT=rfc822;" + "o".repeat(1100))))
+			.isEqualTo("500 5.5.2 Line too long: command lines are limited to 1036 octets");
+		send("RSET");
+		assertThat(only(send("MAIL FROM:<alice@example.org> ENVID=" + "x".repeat(1600))))
+			.isEqualTo("500 5.5.2 Line too long: command lines are limited to 1588 octets");
+		// Other commands keep the base limit, and so does a session greeted with HELO.
+		assertThat(only(send("NOOP " + "x".repeat(600)))).startsWith("500 5.5.2");
+		send("HELO client.example.org");
+		assertThat(only(send("MAIL FROM:<alice@example.org>" + " ".repeat(600)))).startsWith("500 5.5.2");
+	}
+
+	private static String label(int length) {
+		return "d".repeat(length);
+	}
+
+	@Test
 	void starttlsResetsTheSessionAndIsNotOfferedAgain() {
 		sendAll(EHLO);
 		assertThat(only(send("STARTTLS now"))).startsWith("501 5.5.4");
