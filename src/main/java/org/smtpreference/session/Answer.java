@@ -92,6 +92,12 @@ public enum Answer {
 	/** An AUTH response that is not base64, or decodes to no valid credentials. */
 	AUTH_MALFORMED(501, "5.5.2", "Cannot decode the response: %s"),
 
+	/**
+	 * An AUTH response line over 12288 octets: RFC 4954 section 4 fails the command with
+	 * 500 and, with enhanced codes, 5.5.6.
+	 */
+	AUTH_LINE_TOO_LONG(500, "5.5.6", "Authentication Exchange line is too long"),
+
 	/** An unknown command. */
 	UNKNOWN_COMMAND(500, "5.5.1", "Command unrecognized: %s"),
 

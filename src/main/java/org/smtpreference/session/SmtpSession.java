@@ -654,8 +654,8 @@ public final class SmtpSession {
 		if (line.equals("*")) {
 			return reply(Answer.AUTH_CANCELLED);
 		}
-		if (line.length() > AUTH_LINE_LIMIT) {
-			return reply(Answer.AUTH_MALFORMED, "the line is too long");
+		if (line.getBytes(StandardCharsets.UTF_8).length > AUTH_LINE_LIMIT) {
+			return reply(Answer.AUTH_LINE_TOO_LONG);
 		}
 		return switch (step) {
 			case PLAIN -> plain(line);

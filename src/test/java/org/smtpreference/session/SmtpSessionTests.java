@@ -513,6 +513,17 @@ class SmtpSessionTests {
 		assertThat(malformed.receive("AUTH PLAIN").lines().get(0)).startsWith("503 5.5.1");
 	}
 
+	@Test
+	void anAuthResponseLineOver12288OctetsFailsWith500And556() {
+		// RFC 4954 section 4, and the site's AUTH, 500 and 5.5.6 pages.
+		SmtpSession session = tlsSession();
+		assertThat(session.receive("AUTH PLAIN").code()).isEqualTo(334);
+		assertThat(session.receive("A".repeat(12300)).lines())
+			.containsExactly("500 5.5.6 Authentication Exchange line is too long");
+		assertThat(session.receive("AUTH PLAIN").code()).isEqualTo(334);
+		assertThat(session.receive("A".repeat(12288)).code()).isEqualTo(501);
+	}
+
 	private static SmtpSession tlsSession() {
 		SmtpSession session = SmtpSession.withDefaults();
 		session.receive(EHLO);
