@@ -134,7 +134,16 @@ public enum Answer {
 	/** A recipient past the limit of one transaction. */
 	TOO_MANY_RECIPIENTS(452, "4.5.3", "Too many recipients: at most %d per message"),
 
-	/** A non-ASCII address without the SMTPUTF8 parameter. */
+	/**
+	 * A non-ASCII sender without the SMTPUTF8 parameter: RFC 6531 section 3.5 gives MAIL
+	 * 550.
+	 */
+	SENDER_NEEDS_SMTPUTF8(550, "5.6.7", "Non-ASCII sender address needs the SMTPUTF8 parameter: %s"),
+
+	/**
+	 * A non-ASCII recipient in a transaction without SMTPUTF8: RFC 6531 section 3.5 gives
+	 * RCPT 553.
+	 */
 	NEEDS_SMTPUTF8(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter on MAIL FROM: %s"),
 
 	/** DATA or a last chunk when every recipient was refused. */

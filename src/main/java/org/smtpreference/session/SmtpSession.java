@@ -370,7 +370,7 @@ public final class SmtpSession {
 			}
 		}
 		if (path.isInternational() && !smtputf8) {
-			return reply(Answer.NEEDS_SMTPUTF8, shorten(path.mailbox(), 80));
+			return reply(Answer.SENDER_NEEDS_SMTPUTF8, shorten(path.mailbox(), 80));
 		}
 		if (path.localPart().equalsIgnoreCase("blocked")) {
 			return reply(Answer.POLICY_REJECTED, path.mailbox());
