@@ -1,6 +1,5 @@
 package org.smtpreference.session;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -205,48 +204,38 @@ public enum Answer {
 	}
 
 	/**
-	 * Cuts a reply line to the 512 octets RFC 5321 section 4.5.3.1.5 allows, CRLF
-	 * included.
+	 * Makes a reply line printable US-ASCII, as RFC 5321 section 4.2's textstring and RFC
+	 * 6531 section 3.7.4.2 ask, and cuts it to the 512 octets RFC 5321 section 4.5.3.1.5
+	 * allows, CRLF included.
 	 */
-	private static String fit(String line) {
-		if (line.length() * 3 <= LINE_LIMIT) {
-			return line;
-		}
-		StringBuilder fitted = new StringBuilder();
-		int octets = 3;
-		for (int i = 0; i < line.length();) {
-			int codePoint = line.codePointAt(i);
-			int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-			if (octets + size > LINE_LIMIT) {
-				return fitted.append('…').toString();
-			}
-			fitted.appendCodePoint(codePoint);
-			octets += size;
-			i += Character.charCount(codePoint);
-		}
-		return fitted.toString();
+	static String fit(String line) {
+		String ascii = ascii(line);
+		return (ascii.length() <= LINE_LIMIT) ? ascii : ascii.substring(0, LINE_LIMIT - 3) + "...";
 	}
 
 	/**
-	 * What a reply may echo of the client's words: no control, format or separator
-	 * character (a reply is one line), and not more than 100 characters.
+	 * What a reply may echo of the client's words: printable US-ASCII only (anything
+	 * else, a letter outside ASCII as much as a control character, becomes {@code ?}),
+	 * and not more than 100 characters.
 	 */
 	private static Object echo(Object argument) {
 		if (!(argument instanceof String text)) {
 			return argument;
 		}
-		StringBuilder clean = new StringBuilder();
-		text.codePoints().limit(ECHO_LIMIT).forEach((c) -> clean.appendCodePoint(printable(c) ? c : '?'));
-		return (text.codePointCount(0, text.length()) > ECHO_LIMIT) ? clean.append('…').toString() : clean.toString();
+		String clean = ascii(text.codePoints()
+			.limit(ECHO_LIMIT)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString());
+		return (text.codePointCount(0, text.length()) > ECHO_LIMIT) ? clean + "..." : clean;
 	}
 
-	private static boolean printable(int c) {
-		return switch (Character.getType(c)) {
-			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-					Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED ->
-				false;
-			default -> c != 0xFFFD;
-		};
+	/**
+	 * Each code point outside printable US-ASCII becomes one {@code ?}.
+	 */
+	private static String ascii(String text) {
+		StringBuilder clean = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> clean.append((c >= 0x20 && c <= 0x7E) ? (char) c : '?'));
+		return clean.toString();
 	}
 
 	/**

@@ -130,7 +130,8 @@ public final class SmtpSession {
 	public ServerReply greeting() {
 		String name = this.settings.hostname();
 		String note = this.settings.greetingNote();
-		return new ServerReply(List.of(Answer.GREETING.line(false, name) + (note.isEmpty() ? "" : "; " + note)));
+		return new ServerReply(
+				List.of(Answer.fit(Answer.GREETING.line(false, name) + (note.isEmpty() ? "" : "; " + note))));
 	}
 
 	/**
@@ -789,7 +790,8 @@ public final class SmtpSession {
 	}
 
 	private static String shorten(String text, int limit) {
-		return (text.length() > limit) ? text.substring(0, limit) + "…" : text;
+		// Three dots, not U+2026: a reply is US-ASCII (RFC 5321 section 4.2).
+		return (text.length() > limit) ? text.substring(0, limit) + "..." : text;
 	}
 
 	private static Map<String, String> helpTopics() {

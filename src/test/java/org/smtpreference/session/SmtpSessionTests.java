@@ -168,6 +168,24 @@ class SmtpSessionTests {
 	}
 
 	@Test
+	void replyTextIsPrintableUsAsciiEvenWhenItEchoesTheClient() {
+		// RFC 5321 section 4.2 (textstring) and RFC 6531 section 3.7.4.2.
+		assertThat(only(send("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+			.isEqualTo("500 5.5.1 Command unrecognized: ABCDEFGHIJKLMNOP...");
+		assertThat(only(send("ÇIKIŞ"))).isEqualTo("500 5.5.1 Command unrecognized: ?IKI?");
+		send(EHLO);
+		assertThat(only(send("MAIL FROM:<dörte@example.org> SMTPUTF8")))
+			.isEqualTo("250 2.1.0 Sender <d?rte@example.org> OK");
+		assertThat(only(send("RCPT TO:<ünal@örnek.example>"))).isEqualTo("250 2.1.5 Recipient <?nal@?rnek.example> OK");
+		send("RSET");
+		send("MAIL FROM:<alice@example.org>");
+		assertThat(only(send("RCPT TO:<ünal@example.com>"))).startsWith("553 5.6.7").endsWith(": ?nal@example.com");
+		assertThat(only(send("RCPT TO:<bob@example.com> " + "N".repeat(300) + "=")))
+			.startsWith("501 5.5.4 Bad value of parameter: NNN")
+			.endsWith("...");
+	}
+
+	@Test
 	void rcptNeedsMailAndChecksItsPath() {
 		send(EHLO);
 		assertThat(only(send("RCPT TO:<bob@example.com>"))).startsWith("503 5.5.1");
