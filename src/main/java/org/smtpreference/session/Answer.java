@@ -88,7 +88,7 @@ public enum Answer {
 	/** The client cancelled AUTH with {@code *}. */
 	AUTH_CANCELLED(501, "5.0.0", "Authentication cancelled"),
 
-	/** An AUTH response that is not base64, or decodes to no valid credentials. */
+	/** An AUTH response that is not base64 (RFC 4954 section 4: 501 5.5.2). */
 	AUTH_MALFORMED(501, "5.5.2", "Cannot decode the response: %s"),
 
 	/**

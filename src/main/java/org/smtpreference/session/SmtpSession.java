@@ -248,7 +248,8 @@ public final class SmtpSession {
 			case "QUIT" -> quit(arguments);
 			case "VRFY" ->
 				arguments.isEmpty() ? reply(Answer.SYNTAX, "VRFY <user or mailbox>") : reply(Answer.CANNOT_VERIFY);
-			case "EXPN" -> reply(Answer.CANNOT_EXPAND);
+			// RFC 5321 section 4.1.1.7: expn = "EXPN" SP String CRLF.
+			case "EXPN" -> arguments.isEmpty() ? reply(Answer.SYNTAX, "EXPN <list>") : reply(Answer.CANNOT_EXPAND);
 			case "HELP" -> help(arguments);
 			case "STARTTLS" -> starttls(arguments);
 			case "AUTH" -> auth(arguments);
@@ -634,6 +635,10 @@ public final class SmtpSession {
 			return reply(Answer.AUTH_NEEDS_TLS);
 		}
 		String initial = (parts.length == 2) ? parts[1] : null;
+		// RFC 4954 section 4: "=" is an initial response that is present but empty.
+		if ("=".equals(initial)) {
+			initial = "";
+		}
 		if (mechanism.equals("PLAIN")) {
 			if (initial == null) {
 				this.authStep = AuthStep.PLAIN;
@@ -686,7 +691,9 @@ public final class SmtpSession {
 		}
 		String[] fields = decoded.split("\u0000", -1);
 		if (fields.length != 3) {
-			return reply(Answer.AUTH_MALFORMED, "PLAIN expects authzid NUL user NUL password");
+			// It decoded, so 5.5.2 (not base64) does not fit: RFC 4954 section 6 fails
+			// such an exchange with 535 5.7.8.
+			return reply(Answer.AUTH_FAILED);
 		}
 		if (!fields[0].isEmpty() && !fields[0].equals(fields[1])) {
 			return reply(Answer.AUTH_FAILED);

@@ -384,6 +384,8 @@ class SmtpSessionTests {
 		assertThat(only(send("VRFY bob"))).startsWith("252 2.0.0");
 		assertThat(only(send("VRFY"))).startsWith("501 5.5.4");
 		assertThat(only(send("EXPN staff"))).startsWith("252 2.0.0");
+		// RFC 5321 section 4.1.1.7: EXPN takes an argument, as VRFY does.
+		assertThat(only(send("EXPN"))).isEqualTo("501 5.5.4 Syntax: EXPN <list>");
 		ServerReply help = send("HELP");
 		assertThat(help.codes()).containsExactly(214);
 		assertThat(help.lines().get(0)).startsWith("214-2.0.0 Commands: EHLO HELO");
@@ -524,7 +526,8 @@ class SmtpSessionTests {
 		assertThat(wrong.receive("AUTH PLAIN " + base64("alice\0alice\0s3cret")).code()).isEqualTo(235);
 		SmtpSession malformed = tlsSession();
 		assertThat(malformed.receive("AUTH PLAIN !!!").lines().get(0)).startsWith("501 5.5.2");
-		assertThat(malformed.receive("AUTH PLAIN " + base64("no nul here")).lines().get(0)).startsWith("501 5.5.2");
+		// Decodable but not a PLAIN message: a failed exchange, not a decoding error.
+		assertThat(malformed.receive("AUTH PLAIN " + base64("no nul here")).lines().get(0)).startsWith("535 5.7.8");
 		assertThat(malformed.receive("AUTH LOGIN").code()).isEqualTo(334);
 		assertThat(malformed.receive("*").lines()).containsExactly("501 5.0.0 Authentication cancelled");
 		assertThat(malformed.receive("AUTH").lines().get(0)).startsWith("501 5.5.4");
@@ -540,7 +543,18 @@ class SmtpSessionTests {
 		assertThat(session.receive("A".repeat(12300)).lines())
 			.containsExactly("500 5.5.6 Authentication Exchange line is too long");
 		assertThat(session.receive("AUTH PLAIN").code()).isEqualTo(334);
-		assertThat(session.receive("A".repeat(12288)).code()).isEqualTo(501);
+		assertThat(session.receive("A".repeat(12288)).code()).isEqualTo(535);
+	}
+
+	@Test
+	void anEmptyInitialResponseIsAcceptedAsEmpty() {
+		// RFC 4954 section 4: "=" is a response that is present but holds no data.
+		SmtpSession plain = tlsSession();
+		assertThat(plain.receive("AUTH PLAIN =").lines())
+			.containsExactly("535 5.7.8 Authentication credentials invalid");
+		SmtpSession login = tlsSession();
+		assertThat(login.receive("AUTH LOGIN =").lines()).containsExactly("334 UGFzc3dvcmQ6");
+		assertThat(login.receive(base64("s3cret")).code()).isEqualTo(535);
 	}
 
 	private static SmtpSession tlsSession() {
