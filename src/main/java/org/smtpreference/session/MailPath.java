@@ -44,12 +44,12 @@ record MailPath(String mailbox, String rest) {
 	/**
 	 * Reads a path at the start of text, or answers {@code null} when its syntax is
 	 * wrong.
-	 * @param text what follows {@code FROM:} or {@code TO:}; leading spaces are
-	 * tolerated, as most servers do
+	 * @param text what follows {@code FROM:} or {@code TO:}, which the caller has checked
+	 * starts without a space
 	 * @param allowNull whether {@code <>} is allowed (reverse-path)
 	 */
 	static MailPath parse(String text, boolean allowNull) {
-		String s = text.stripLeading();
+		String s = text;
 		if (s.isEmpty() || s.charAt(0) != '<') {
 			return null;
 		}

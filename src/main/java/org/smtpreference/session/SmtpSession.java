@@ -44,6 +44,14 @@ public final class SmtpSession {
 	/** DSN's NOTIFY and ORCPT on a RCPT line: RFC 3461 section 5.4's 1036 octets. */
 	private static final int RCPT_PARAMETER_OCTETS = 524;
 
+	/**
+	 * RFC 5321 section 4.1.2: "spaces are not permitted on either side of the colon
+	 * following FROM in the MAIL command or TO in the RCPT command". Many servers accept
+	 * the space anyway (Postfix unless strict_rfc821_envelopes); the simulated one
+	 * follows the grammar the reference teaches and says why it refuses.
+	 */
+	private static final String NO_SPACE_AFTER_COLON = "%s with no space after the colon";
+
 	private static final int DELIVERIES_KEPT = 10;
 
 	private static final Map<String, String> HELP_TOPICS = helpTopics();
@@ -316,6 +324,9 @@ public final class SmtpSession {
 		if (!arguments.regionMatches(true, 0, "FROM:", 0, 5)) {
 			return reply(Answer.SYNTAX, "MAIL FROM:<address> [parameters]");
 		}
+		if (arguments.startsWith(" ", 5)) {
+			return reply(Answer.SYNTAX, NO_SPACE_AFTER_COLON.formatted("MAIL FROM:<address>"));
+		}
 		MailPath path = MailPath.parse(arguments.substring(5), true);
 		if (path == null) {
 			return reply(Answer.BAD_SENDER_SYNTAX, shorten(arguments.substring(5).strip(), 80));
@@ -389,6 +400,9 @@ public final class SmtpSession {
 		}
 		if (!arguments.regionMatches(true, 0, "TO:", 0, 3)) {
 			return reply(Answer.SYNTAX, "RCPT TO:<address> [parameters]");
+		}
+		if (arguments.startsWith(" ", 3)) {
+			return reply(Answer.SYNTAX, NO_SPACE_AFTER_COLON.formatted("RCPT TO:<address>"));
 		}
 		MailPath path = MailPath.parse(arguments.substring(3), false);
 		if (path == null) {

@@ -121,8 +121,6 @@ class SmtpSessionTests {
 		send(EHLO);
 		assertThat(only(send("MAIL FROM:<>"))).startsWith("250 2.1.0 Sender <> OK");
 		send("RSET");
-		assertThat(only(send("MAIL FROM: <alice@example.org>"))).startsWith("250 ");
-		send("RSET");
 		assertThat(only(send("MAIL FROM:<@relay.example,@hop.example:alice@example.org>"))).startsWith("250 ");
 		send("RSET");
 		assertThat(only(send("MAIL FROM:<\"alice smith\"@example.org>"))).startsWith("250 ");
@@ -134,6 +132,19 @@ class SmtpSessionTests {
 		}
 		assertThat(only(send("MAIL TO:<alice@example.org>"))).startsWith("501 5.5.4");
 		assertThat(only(send("MAIL"))).startsWith("501 5.5.4");
+	}
+
+	@Test
+	void aSpaceAfterTheColonIsRefusedAsTheGrammarSays() {
+		// RFC 5321 section 4.1.2: no space on either side of the colon.
+		send(EHLO);
+		assertThat(only(send("MAIL FROM: <alice@example.org>")))
+			.isEqualTo("501 5.5.4 Syntax: MAIL FROM:<address> with no space after the colon");
+		assertThat(only(send("MAIL FROM :<alice@example.org>"))).startsWith("501 ");
+		assertThat(only(send("MAIL FROM:<alice@example.org>"))).startsWith("250 ");
+		assertThat(only(send("RCPT TO: <bob@example.com>")))
+			.isEqualTo("501 5.5.4 Syntax: RCPT TO:<address> with no space after the colon");
+		assertThat(only(send("RCPT TO:<bob@example.com>"))).startsWith("250 ");
 	}
 
 	@Test
