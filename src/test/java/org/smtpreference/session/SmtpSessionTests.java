@@ -209,6 +209,23 @@ class SmtpSessionTests {
 	}
 
 	@Test
+	void ipv6AddressLiteralsFollowTheGrammar() {
+		// RFC 5321 section 4.1.3: IPv6-full, IPv6-comp, IPv6v4-full, IPv6v4-comp.
+		send(EHLO);
+		send("MAIL FROM:<alice@example.org>");
+		for (String good : List.of("2001:db8:0:0:0:0:0:1", "2001:db8::1", "::1", "::", "1:2:3:4:5:6::",
+				"0:0:0:0:0:ffff:192.0.2.1", "::ffff:192.0.2.1", "1:2:3:4::192.0.2.1", "::192.0.2.1")) {
+			assertThat(only(send("RCPT TO:<user@[IPv6:" + good + "]>"))).as(good).startsWith("250 ");
+		}
+		for (String bad : List.of("1:2", ":::::::::::::", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3",
+				"1:2:3:4:5:6:7::", "12345::1", "::g", "1:2:3:4:5::192.0.2.1", "::ffff:300.1.1.1", ":1:2:3:4:5:6:7",
+				"1.2.3.4")) {
+			assertThat(only(send("RCPT TO:<user@[IPv6:" + bad + "]>"))).as(bad).startsWith("501 5.1.3");
+		}
+		assertThat(only(send("EHLO [IPv6:1:2]"))).startsWith("501 ");
+	}
+
+	@Test
 	void rcptDsnParameters() {
 		send(EHLO);
 		send("MAIL FROM:<alice@example.org>");
