@@ -106,6 +106,13 @@ public enum Answer {
 	/** A command line holding control characters. */
 	BAD_CHARACTERS(500, "5.5.2", "Command line holds control characters"),
 
+	/**
+	 * A line ended by a bare LF rather than CRLF (RFC 5321 section 2.3.8), refused as
+	 * Postfix's {@code smtpd_forbid_bare_newline = reject} does: its default reject code
+	 * 550, its text, and the connection closed (SMTP smuggling, CVE-2023-51764).
+	 */
+	BARE_LINE_FEED(550, "5.5.2", "%s Error: bare <LF> received"),
+
 	/** A known command this server does not implement. */
 	NOT_IMPLEMENTED(502, "5.5.1", "%s: command not implemented"),
 

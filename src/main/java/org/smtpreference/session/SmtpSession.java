@@ -152,6 +152,9 @@ public final class SmtpSession {
 		if (this.closed) {
 			return ServerReply.NONE;
 		}
+		if (this.chunkPending == 0 && line.indexOf('\n') >= 0) {
+			return bareLineFeed();
+		}
 		if (this.readingData) {
 			return dataLine(line);
 		}
@@ -170,6 +173,18 @@ public final class SmtpSession {
 			return authResponse(line);
 		}
 		return command(line);
+	}
+
+	/**
+	 * Refuses a line that ended in a bare LF instead of CRLF and closes the session: a
+	 * bare LF is no line end (RFC 5321 section 2.3.8), and a server that takes it for one
+	 * can be made to see a message end where the next server sees none (SMTP smuggling).
+	 */
+	public ServerReply bareLineFeed() {
+		resetTransaction();
+		this.authStep = null;
+		this.closed = true;
+		return reply(Answer.BARE_LINE_FEED, this.settings.hostname());
 	}
 
 	/**

@@ -106,6 +106,17 @@ class PlaygroundApiTests {
 	}
 
 	@Test
+	void aLineHoldingABareLineFeedIsRefusedAndEndsTheSession() throws Exception {
+		// RFC 5321 section 2.3.8: a bare LF is no line end; refused as Postfix's
+		// smtpd_forbid_bare_newline = reject does.
+		JsonNode answer = played("EHLO a.example", "NOOP\nQUIT", "NOOP");
+		assertThat(answer.get("closed").booleanValue()).isTrue();
+		assertThat(answer.get("exchanges")).hasSize(2);
+		assertThat(replies(answer.get("exchanges").get(1)))
+			.containsExactly("550 5.5.2 mail.example.com Error: bare <LF> received");
+	}
+
+	@Test
 	void theSameLinesGetTheSameAnswerEveryTime() throws Exception {
 		String[] lines = { "EHLO a.example", "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.com>", "DATA", "x", "." };
 		assertThat(played(lines)).isEqualTo(played(lines));

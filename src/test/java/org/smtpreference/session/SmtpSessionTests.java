@@ -479,6 +479,20 @@ class SmtpSessionTests {
 	}
 
 	@Test
+	void aBareLineFeedIsNoLineEndAndClosesTheSession() {
+		// RFC 5321 section 2.3.8; as Postfix with smtpd_forbid_bare_newline = reject.
+		sendAll(EHLO, "MAIL FROM:<alice@example.org>", "RCPT TO:<bob@example.com>", "DATA");
+		assertThat(send("Subject: smuggled\n.\nMAIL FROM:<mallory@example.org>").lines())
+			.containsExactly("550 5.5.2 mail.example.com Error: bare <LF> received");
+		assertThat(this.session.isClosed()).isTrue();
+		assertThat(this.session.deliveries()).isEmpty();
+		assertThat(send("NOOP").isEmpty()).isTrue();
+		SmtpSession command = SmtpSession.withDefaults();
+		assertThat(command.receive("NOOP\nQUIT").code()).isEqualTo(550);
+		assertThat(command.isClosed()).isTrue();
+	}
+
+	@Test
 	void starttlsResetsTheSessionAndIsNotOfferedAgain() {
 		sendAll(EHLO);
 		assertThat(only(send("STARTTLS now"))).startsWith("501 5.5.4");
