@@ -400,7 +400,7 @@ final class ContentLoader {
 		Set<String> ids = new HashSet<>();
 		List<Scenario> scenarios = new ArrayList<>();
 		for (YamlEntry entry : entries) {
-			entry.onlyFields("id", "title", "summary", "port", "steps");
+			entry.onlyFields("id", "title", "summary", "port", "server", "steps");
 			String id = slug(entry, "id");
 			if (!ids.add(id)) {
 				throw entry.fail("id", "'" + id + "' is used by another scenario");
@@ -408,6 +408,10 @@ final class ContentLoader {
 			int port = entry.optionalInteger("port");
 			if (port != 0 && !SCENARIO_PORTS.contains(port)) {
 				throw entry.fail("port", "must be 25, 465 or 587");
+			}
+			String server = entry.optionalString("server");
+			if (server != null && !server.equals("legacy-submission")) {
+				throw entry.fail("server", "must be legacy-submission, or left out for a current server");
 			}
 			List<Object> rawSteps = entry.list("steps");
 			if (rawSteps.isEmpty()) {
@@ -419,7 +423,8 @@ final class ContentLoader {
 				step.onlyFields("client", "expect", "explanation");
 				steps.add(new ScenarioStep(clientLines(step), replyCodes(step, "expect"), text(step, "explanation")));
 			}
-			scenarios.add(new Scenario(id, oneLine(entry, "title"), text(entry, "summary"), port, steps));
+			scenarios
+				.add(new Scenario(id, oneLine(entry, "title"), text(entry, "summary"), port, steps, server != null));
 		}
 		return scenarios;
 	}

@@ -11,8 +11,10 @@ import java.util.List;
  * @param summary one paragraph saying what it shows
  * @param port the port such a session runs on, or {@code 0} when it does not matter
  * @param steps its steps in order
+ * @param legacyServer whether the session is played against a legacy submission server,
+ * which offers AUTH before STARTTLS and refuses it there with 538
  */
-public record Scenario(String id, Text title, Text summary, int port, List<ScenarioStep> steps) {
+public record Scenario(String id, Text title, Text summary, int port, List<ScenarioStep> steps, boolean legacyServer) {
 
 	public Scenario {
 		steps = List.copyOf(steps);

@@ -23,7 +23,10 @@ record PlayedScenario(Scenario scenario, String greeting, List<PlayedStep> steps
 
 	static PlayedScenario of(Scenario scenario) {
 		List<String> lines = scenario.steps().stream().flatMap((step) -> step.client().stream()).toList();
-		Replay replay = Replay.of(lines, SessionSettings.defaults().withImplicitTls(scenario.implicitTls()));
+		Replay replay = Replay.of(lines,
+				SessionSettings.defaults()
+					.withImplicitTls(scenario.implicitTls())
+					.withAuthBeforeTls(scenario.legacyServer()));
 		List<PlayedStep> steps = new ArrayList<>();
 		int at = 0;
 		for (ScenarioStep step : scenario.steps()) {

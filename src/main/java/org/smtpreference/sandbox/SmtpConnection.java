@@ -232,6 +232,10 @@ final class SmtpConnection extends ByteToMessageDecoder {
 			if (lf < 0) {
 				return;
 			}
+			if (length == 0 || in.getByte(lf - 1) != '\r') {
+				bareLineFeed(ctx, in);
+				return;
+			}
 			byte[] bytes = new byte[length];
 			in.readBytes(bytes);
 			in.skipBytes(1);
@@ -251,6 +255,10 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	 * it) and the rest skipped; message content is handed over in pieces.
 	 */
 	private void overlong(ChannelHandlerContext ctx, ByteBuf in, int cap, boolean content, int lf) {
+		// A piece of content never ends between CR and LF, or the LF would look bare.
+		if (content && in.getByte(in.readerIndex() + cap - 1) == '\r') {
+			cap--;
+		}
 		byte[] bytes = new byte[cap];
 		in.readBytes(bytes);
 		String piece = new String(bytes, StandardCharsets.UTF_8);
@@ -266,6 +274,17 @@ final class SmtpConnection extends ByteToMessageDecoder {
 			in.skipBytes(lf + 1 - in.readerIndex());
 		}
 		command(ctx, piece, in);
+	}
+
+	/**
+	 * A line ended by a bare LF: refused and the connection closed, as Postfix does with
+	 * smtpd_forbid_bare_newline = reject (RFC 5321 section 2.3.8; SMTP smuggling,
+	 * CVE-2023-51764); nothing after it is read.
+	 */
+	private void bareLineFeed(ChannelHandlerContext ctx, ByteBuf in) {
+		in.skipBytes(in.readableBytes());
+		note("Bare LF received: SMTP lines end with CRLF, so the line is refused and the connection closed");
+		closeWith(ctx, this.session.bareLineFeed().lines().get(0));
 	}
 
 	private void command(ChannelHandlerContext ctx, String line, ByteBuf in) {

@@ -1,6 +1,5 @@
 package org.smtpreference.session;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,7 +76,10 @@ public enum Answer {
 	/** Credentials refused. */
 	AUTH_FAILED(535, "5.7.8", "Authentication credentials invalid"),
 
-	/** AUTH on a channel that is not encrypted yet. */
+	/**
+	 * AUTH on a channel that is not encrypted yet, from a legacy server that offered it
+	 * there (RFC 4954 section 6 calls this reply historic).
+	 */
 	AUTH_NEEDS_TLS(538, "5.7.11", "Encryption required for requested authentication mechanism; use STARTTLS first"),
 
 	/** AUTH with a mechanism this server does not offer. */
@@ -86,8 +88,14 @@ public enum Answer {
 	/** The client cancelled AUTH with {@code *}. */
 	AUTH_CANCELLED(501, "5.0.0", "Authentication cancelled"),
 
-	/** An AUTH response that is not base64, or decodes to no valid credentials. */
+	/** An AUTH response that is not base64 (RFC 4954 section 4: 501 5.5.2). */
 	AUTH_MALFORMED(501, "5.5.2", "Cannot decode the response: %s"),
+
+	/**
+	 * An AUTH response line over 12288 octets: RFC 4954 section 4 fails the command with
+	 * 500 and, with enhanced codes, 5.5.6.
+	 */
+	AUTH_LINE_TOO_LONG(500, "5.5.6", "Authentication Exchange line is too long"),
 
 	/** An unknown command. */
 	UNKNOWN_COMMAND(500, "5.5.1", "Command unrecognized: %s"),
@@ -97,6 +105,13 @@ public enum Answer {
 
 	/** A command line holding control characters. */
 	BAD_CHARACTERS(500, "5.5.2", "Command line holds control characters"),
+
+	/**
+	 * A line ended by a bare LF rather than CRLF (RFC 5321 section 2.3.8), refused as
+	 * Postfix's {@code smtpd_forbid_bare_newline = reject} does: its default reject code
+	 * 550, its text, and the connection closed (SMTP smuggling, CVE-2023-51764).
+	 */
+	BARE_LINE_FEED(550, "5.5.2", "%s Error: bare <LF> received"),
 
 	/** A known command this server does not implement. */
 	NOT_IMPLEMENTED(502, "5.5.1", "%s: command not implemented"),
@@ -125,7 +140,16 @@ public enum Answer {
 	/** A recipient past the limit of one transaction. */
 	TOO_MANY_RECIPIENTS(452, "4.5.3", "Too many recipients: at most %d per message"),
 
-	/** A non-ASCII address without the SMTPUTF8 parameter. */
+	/**
+	 * A non-ASCII sender without the SMTPUTF8 parameter: RFC 6531 section 3.5 gives MAIL
+	 * 550.
+	 */
+	SENDER_NEEDS_SMTPUTF8(550, "5.6.7", "Non-ASCII sender address needs the SMTPUTF8 parameter: %s"),
+
+	/**
+	 * A non-ASCII recipient in a transaction without SMTPUTF8: RFC 6531 section 3.5 gives
+	 * RCPT 553.
+	 */
 	NEEDS_SMTPUTF8(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter on MAIL FROM: %s"),
 
 	/** DATA or a last chunk when every recipient was refused. */
@@ -171,8 +195,9 @@ public enum Answer {
 	}
 
 	/**
-	 * The enhanced status code sent once EHLO has been used, or {@code null} for replies
-	 * that never carry one (the greeting, EHLO, HELO and the 3xx replies).
+	 * The enhanced status code sent with this reply whether or not EHLO was used (RFC
+	 * 2034 section 4), or {@code null} for replies that never carry one (the greeting,
+	 * EHLO, HELO and the 3xx replies).
 	 */
 	public String enhanced() {
 		return this.enhanced;
@@ -186,48 +211,38 @@ public enum Answer {
 	}
 
 	/**
-	 * Cuts a reply line to the 512 octets RFC 5321 section 4.5.3.1.5 allows, CRLF
-	 * included.
+	 * Makes a reply line printable US-ASCII, as RFC 5321 section 4.2's textstring and RFC
+	 * 6531 section 3.7.4.2 ask, and cuts it to the 512 octets RFC 5321 section 4.5.3.1.5
+	 * allows, CRLF included.
 	 */
-	private static String fit(String line) {
-		if (line.length() * 3 <= LINE_LIMIT) {
-			return line;
-		}
-		StringBuilder fitted = new StringBuilder();
-		int octets = 3;
-		for (int i = 0; i < line.length();) {
-			int codePoint = line.codePointAt(i);
-			int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-			if (octets + size > LINE_LIMIT) {
-				return fitted.append('…').toString();
-			}
-			fitted.appendCodePoint(codePoint);
-			octets += size;
-			i += Character.charCount(codePoint);
-		}
-		return fitted.toString();
+	static String fit(String line) {
+		String ascii = ascii(line);
+		return (ascii.length() <= LINE_LIMIT) ? ascii : ascii.substring(0, LINE_LIMIT - 3) + "...";
 	}
 
 	/**
-	 * What a reply may echo of the client's words: no control, format or separator
-	 * character (a reply is one line), and not more than 100 characters.
+	 * What a reply may echo of the client's words: printable US-ASCII only (anything
+	 * else, a letter outside ASCII as much as a control character, becomes {@code ?}),
+	 * and not more than 100 characters.
 	 */
 	private static Object echo(Object argument) {
 		if (!(argument instanceof String text)) {
 			return argument;
 		}
-		StringBuilder clean = new StringBuilder();
-		text.codePoints().limit(ECHO_LIMIT).forEach((c) -> clean.appendCodePoint(printable(c) ? c : '?'));
-		return (text.codePointCount(0, text.length()) > ECHO_LIMIT) ? clean.append('…').toString() : clean.toString();
+		String clean = ascii(text.codePoints()
+			.limit(ECHO_LIMIT)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString());
+		return (text.codePointCount(0, text.length()) > ECHO_LIMIT) ? clean + "..." : clean;
 	}
 
-	private static boolean printable(int c) {
-		return switch (Character.getType(c)) {
-			case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-					Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED ->
-				false;
-			default -> c != 0xFFFD;
-		};
+	/**
+	 * Each code point outside printable US-ASCII becomes one {@code ?}.
+	 */
+	private static String ascii(String text) {
+		StringBuilder clean = new StringBuilder(text.length());
+		text.codePoints().forEach((c) -> clean.append((c >= 0x20 && c <= 0x7E) ? (char) c : '?'));
+		return clean.toString();
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.smtpreference.session;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -44,12 +45,12 @@ record MailPath(String mailbox, String rest) {
 	/**
 	 * Reads a path at the start of text, or answers {@code null} when its syntax is
 	 * wrong.
-	 * @param text what follows {@code FROM:} or {@code TO:}; leading spaces are
-	 * tolerated, as most servers do
+	 * @param text what follows {@code FROM:} or {@code TO:}, which the caller has checked
+	 * starts without a space
 	 * @param allowNull whether {@code <>} is allowed (reverse-path)
 	 */
 	static MailPath parse(String text, boolean allowNull) {
-		String s = text.stripLeading();
+		String s = text;
 		if (s.isEmpty() || s.charAt(0) != '<') {
 			return null;
 		}
@@ -188,21 +189,78 @@ record MailPath(String mailbox, String rest) {
 		}
 		String inner = s.substring(1, s.length() - 1);
 		if (inner.regionMatches(true, 0, "IPv6:", 0, 5)) {
-			String address = inner.substring(5);
-			return !address.isEmpty() && address.length() <= 45 && address.matches("[0-9A-Fa-f:.]+")
-					&& address.contains(":");
+			return isIpv6(inner.substring(5));
 		}
 		if (inner.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-			for (String part : inner.split("\\.")) {
-				if (Integer.parseInt(part) > 255) {
-					return false;
-				}
-			}
-			return true;
+			return isIpv4(inner);
 		}
 		int colon = inner.indexOf(':');
 		return colon > 0 && inner.substring(0, colon).matches("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
 				&& inner.substring(colon + 1).matches("[\\x21-\\x5a\\x5e-\\x7e]+");
+	}
+
+	private static boolean isIpv4(String s) {
+		if (!s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+			return false;
+		}
+		for (String part : s.split("\\.")) {
+			if (Integer.parseInt(part) > 255) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * RFC 5321 section 4.1.3: IPv6-full (8 groups), IPv6-comp (one "::", at most 6
+	 * groups), IPv6v4-full (6 groups and an IPv4 address) and IPv6v4-comp (one "::", at
+	 * most 4 groups, and an IPv4 address).
+	 */
+	static boolean isIpv6(String address) {
+		if (address.isEmpty() || address.length() > 45) {
+			return false;
+		}
+		int lastColon = address.lastIndexOf(':');
+		if (lastColon < 0) {
+			return false;
+		}
+		String tail = address.substring(lastColon + 1);
+		if (!tail.contains(".")) {
+			return hexGroups(address, 8, 6);
+		}
+		if (!isIpv4(tail)) {
+			return false;
+		}
+		String head = address.substring(0, lastColon + 1);
+		// "::" just before the IPv4 part belongs to the hex part; a single ":" separates.
+		return hexGroups(head.endsWith("::") ? head : head.substring(0, head.length() - 1), 6, 4);
+	}
+
+	private static boolean hexGroups(String s, int full, int compressedMax) {
+		int gap = s.indexOf("::");
+		if (gap < 0) {
+			String[] groups = s.split(":", -1);
+			return groups.length == full && Arrays.stream(groups).allMatch(MailPath::isHexGroup);
+		}
+		if (s.indexOf("::", gap + 1) >= 0) {
+			return false;
+		}
+		int count = 0;
+		for (String side : new String[] { s.substring(0, gap), s.substring(gap + 2) }) {
+			if (side.isEmpty()) {
+				continue;
+			}
+			String[] groups = side.split(":", -1);
+			if (!Arrays.stream(groups).allMatch(MailPath::isHexGroup)) {
+				return false;
+			}
+			count += groups.length;
+		}
+		return count <= compressedMax;
+	}
+
+	private static boolean isHexGroup(String group) {
+		return group.matches("[0-9A-Fa-f]{1,4}");
 	}
 
 }

@@ -19,9 +19,13 @@ import java.util.stream.Collectors;
  * @param greetingNote text added to the greeting line, or an empty string
  * @param queueIdSeed mixed into queue ids, so the same session gives the same ids and
  * different servers give different ones
+ * @param authBeforeTls whether AUTH is offered on a plain channel too and then refused
+ * with 538, as a legacy submission server did; RFC 4954 section 6 calls 538 historic and
+ * a current server offers AUTH only once the channel is encrypted
  */
 public record SessionSettings(String hostname, long maxMessageSize, int maxRecipients, int maxLineLength,
-		boolean implicitTls, Set<String> unknownMailboxes, String greetingNote, long queueIdSeed) {
+		boolean implicitTls, Set<String> unknownMailboxes, String greetingNote, long queueIdSeed,
+		boolean authBeforeTls) {
 
 	/** RFC 5321 section 4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
 	public static final int COMMAND_LINE_LIMIT = 512;
@@ -36,6 +40,15 @@ public record SessionSettings(String hostname, long maxMessageSize, int maxRecip
 	}
 
 	/**
+	 * A current server, which offers AUTH only after STARTTLS.
+	 */
+	public SessionSettings(String hostname, long maxMessageSize, int maxRecipients, int maxLineLength,
+			boolean implicitTls, Set<String> unknownMailboxes, String greetingNote, long queueIdSeed) {
+		this(hostname, maxMessageSize, maxRecipients, maxLineLength, implicitTls, unknownMailboxes, greetingNote,
+				queueIdSeed, false);
+	}
+
+	/**
 	 * The playground's server: {@code mail.example.com}, 10 MiB messages, 100 recipients,
 	 * 512-octet command lines, STARTTLS offered.
 	 */
@@ -46,22 +59,27 @@ public record SessionSettings(String hostname, long maxMessageSize, int maxRecip
 
 	public SessionSettings withImplicitTls(boolean implicitTls) {
 		return new SessionSettings(this.hostname, this.maxMessageSize, this.maxRecipients, this.maxLineLength,
-				implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed);
+				implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed, this.authBeforeTls);
 	}
 
 	public SessionSettings withUnknownMailboxes(Set<String> unknownMailboxes) {
 		return new SessionSettings(this.hostname, this.maxMessageSize, this.maxRecipients, this.maxLineLength,
-				this.implicitTls, unknownMailboxes, this.greetingNote, this.queueIdSeed);
+				this.implicitTls, unknownMailboxes, this.greetingNote, this.queueIdSeed, this.authBeforeTls);
 	}
 
 	public SessionSettings withMaxMessageSize(long maxMessageSize) {
 		return new SessionSettings(this.hostname, maxMessageSize, this.maxRecipients, this.maxLineLength,
-				this.implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed);
+				this.implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed, this.authBeforeTls);
 	}
 
 	public SessionSettings withHostname(String hostname) {
 		return new SessionSettings(hostname, this.maxMessageSize, this.maxRecipients, this.maxLineLength,
-				this.implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed);
+				this.implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed, this.authBeforeTls);
+	}
+
+	public SessionSettings withAuthBeforeTls(boolean authBeforeTls) {
+		return new SessionSettings(this.hostname, this.maxMessageSize, this.maxRecipients, this.maxLineLength,
+				this.implicitTls, this.unknownMailboxes, this.greetingNote, this.queueIdSeed, authBeforeTls);
 	}
 
 }

@@ -33,6 +33,25 @@ public final class SmtpSession {
 	 */
 	private static final int AUTH_LINE_LIMIT = 12288;
 
+	/**
+	 * What the parameters of the announced extensions add to the base limit of a MAIL
+	 * line: DSN's RET and ENVID (RFC 3461 section 5.4 asks for 1036-octet lines, 524
+	 * more), AUTH= (RFC 4954 section 3: 500), SIZE= (RFC 1870 section 3: 26),
+	 * BODY=BINARYMIME (RFC 3030 section 3: 16) and SMTPUTF8 (RFC 6531 section 3.1: 10).
+	 */
+	private static final int MAIL_PARAMETER_OCTETS = 524 + 500 + 26 + 16 + 10;
+
+	/** DSN's NOTIFY and ORCPT on a RCPT line: RFC 3461 section 5.4's 1036 octets. */
+	private static final int RCPT_PARAMETER_OCTETS = 524;
+
+	/**
+	 * RFC 5321 section 4.1.2: "spaces are not permitted on either side of the colon
+	 * following FROM in the MAIL command or TO in the RCPT command". Many servers accept
+	 * the space anyway (Postfix unless strict_rfc821_envelopes); the simulated one
+	 * follows the grammar the reference teaches and says why it refuses.
+	 */
+	private static final String NO_SPACE_AFTER_COLON = "%s with no space after the colon";
+
 	private static final int DELIVERIES_KEPT = 10;
 
 	private static final Map<String, String> HELP_TOPICS = helpTopics();
@@ -119,7 +138,8 @@ public final class SmtpSession {
 	public ServerReply greeting() {
 		String name = this.settings.hostname();
 		String note = this.settings.greetingNote();
-		return new ServerReply(List.of(Answer.GREETING.line(false, name) + (note.isEmpty() ? "" : "; " + note)));
+		return new ServerReply(
+				List.of(Answer.fit(Answer.GREETING.line(false, name) + (note.isEmpty() ? "" : "; " + note))));
 	}
 
 	/**
@@ -131,6 +151,9 @@ public final class SmtpSession {
 	public ServerReply receive(String line) {
 		if (this.closed) {
 			return ServerReply.NONE;
+		}
+		if (this.chunkPending == 0 && line.indexOf('\n') >= 0) {
+			return bareLineFeed();
 		}
 		if (this.readingData) {
 			return dataLine(line);
@@ -150,6 +173,18 @@ public final class SmtpSession {
 			return authResponse(line);
 		}
 		return command(line);
+	}
+
+	/**
+	 * Refuses a line that ended in a bare LF instead of CRLF and closes the session: a
+	 * bare LF is no line end (RFC 5321 section 2.3.8), and a server that takes it for one
+	 * can be made to see a message end where the next server sees none (SMTP smuggling).
+	 */
+	public ServerReply bareLineFeed() {
+		resetTransaction();
+		this.authStep = null;
+		this.closed = true;
+		return reply(Answer.BARE_LINE_FEED, this.settings.hostname());
 	}
 
 	/**
@@ -203,17 +238,19 @@ public final class SmtpSession {
 		return List.copyOf(this.deliveries);
 	}
 
-	private boolean enhanced() {
-		return this.greeting == Greeting.EHLO;
-	}
-
+	/**
+	 * RFC 2034 sections 4 and 5: a server announcing ENHANCEDSTATUSCODES attaches the
+	 * codes to every reply whether or not the client used EHLO; {@link Answer} leaves
+	 * them off only where the RFC does (the greeting, HELO, EHLO and 3yz replies).
+	 */
 	private ServerReply reply(Answer answer, Object... arguments) {
-		return answer.reply(enhanced(), arguments);
+		return answer.reply(true, arguments);
 	}
 
 	private ServerReply command(String line) {
-		if (line.getBytes(StandardCharsets.UTF_8).length + 2 > this.settings.maxLineLength()) {
-			return reply(Answer.LINE_TOO_LONG, this.settings.maxLineLength());
+		int limit = lineLimit(line);
+		if (line.getBytes(StandardCharsets.UTF_8).length + 2 > limit) {
+			return reply(Answer.LINE_TOO_LONG, limit);
 		}
 		if (line.chars().anyMatch((c) -> c < 32 || c == 127)) {
 			return reply(Answer.BAD_CHARACTERS);
@@ -234,13 +271,29 @@ public final class SmtpSession {
 			case "QUIT" -> quit(arguments);
 			case "VRFY" ->
 				arguments.isEmpty() ? reply(Answer.SYNTAX, "VRFY <user or mailbox>") : reply(Answer.CANNOT_VERIFY);
-			case "EXPN" -> reply(Answer.CANNOT_EXPAND);
+			// RFC 5321 section 4.1.1.7: expn = "EXPN" SP String CRLF.
+			case "EXPN" -> arguments.isEmpty() ? reply(Answer.SYNTAX, "EXPN <list>") : reply(Answer.CANNOT_EXPAND);
 			case "HELP" -> help(arguments);
 			case "STARTTLS" -> starttls(arguments);
 			case "AUTH" -> auth(arguments);
 			default -> NOT_IMPLEMENTED.contains(verb) ? reply(Answer.NOT_IMPLEMENTED, verb)
 					: reply(Answer.UNKNOWN_COMMAND, verb.isEmpty() ? "(empty line)" : shorten(verb, 16));
 		};
+	}
+
+	/**
+	 * The longest command line accepted, CRLF included: RFC 5321 section 4.5.3.1.4's 512
+	 * octets, raised for MAIL and RCPT by the extensions EHLO announced.
+	 */
+	private int lineLimit(String line) {
+		int base = this.settings.maxLineLength();
+		if (this.greeting != Greeting.EHLO) {
+			return base;
+		}
+		if (line.regionMatches(true, 0, "MAIL ", 0, 5)) {
+			return base + MAIL_PARAMETER_OCTETS;
+		}
+		return line.regionMatches(true, 0, "RCPT ", 0, 5) ? base + RCPT_PARAMETER_OCTETS : base;
 	}
 
 	private ServerReply hello(String arguments, Greeting kind) {
@@ -265,7 +318,11 @@ public final class SmtpSession {
 		if (!this.encrypted) {
 			keywords.add("STARTTLS");
 		}
-		keywords.add("AUTH PLAIN LOGIN");
+		// RFC 4954 section 6: a current server does not advertise mechanisms that need
+		// encryption before the channel has it.
+		if (this.encrypted || this.settings.authBeforeTls()) {
+			keywords.add("AUTH PLAIN LOGIN");
+		}
 		keywords.add("CHUNKING");
 		keywords.add("DSN");
 		keywords.add("HELP");
@@ -281,6 +338,9 @@ public final class SmtpSession {
 		}
 		if (!arguments.regionMatches(true, 0, "FROM:", 0, 5)) {
 			return reply(Answer.SYNTAX, "MAIL FROM:<address> [parameters]");
+		}
+		if (arguments.startsWith(" ", 5)) {
+			return reply(Answer.SYNTAX, NO_SPACE_AFTER_COLON.formatted("MAIL FROM:<address>"));
 		}
 		MailPath path = MailPath.parse(arguments.substring(5), true);
 		if (path == null) {
@@ -338,7 +398,7 @@ public final class SmtpSession {
 			}
 		}
 		if (path.isInternational() && !smtputf8) {
-			return reply(Answer.NEEDS_SMTPUTF8, shorten(path.mailbox(), 80));
+			return reply(Answer.SENDER_NEEDS_SMTPUTF8, shorten(path.mailbox(), 80));
 		}
 		if (path.localPart().equalsIgnoreCase("blocked")) {
 			return reply(Answer.POLICY_REJECTED, path.mailbox());
@@ -355,6 +415,9 @@ public final class SmtpSession {
 		}
 		if (!arguments.regionMatches(true, 0, "TO:", 0, 3)) {
 			return reply(Answer.SYNTAX, "RCPT TO:<address> [parameters]");
+		}
+		if (arguments.startsWith(" ", 3)) {
+			return reply(Answer.SYNTAX, NO_SPACE_AFTER_COLON.formatted("RCPT TO:<address>"));
 		}
 		MailPath path = MailPath.parse(arguments.substring(3), false);
 		if (path == null) {
@@ -548,8 +611,7 @@ public final class SmtpSession {
 
 	private ServerReply help(String arguments) {
 		if (arguments.isEmpty()) {
-			return Answer.HELP.reply(enhanced(), List.of(Answer.HELP_END.text()),
-					String.join(" ", HELP_TOPICS.keySet()));
+			return Answer.HELP.reply(true, List.of(Answer.HELP_END.text()), String.join(" ", HELP_TOPICS.keySet()));
 		}
 		String topic = HELP_TOPICS.get(arguments.toUpperCase(Locale.ROOT));
 		return (topic != null) ? reply(Answer.HELP_TOPIC, topic) : reply(Answer.HELP_UNKNOWN, shorten(arguments, 16));
@@ -581,6 +643,9 @@ public final class SmtpSession {
 		if (this.greeting != Greeting.EHLO) {
 			return reply(Answer.BAD_SEQUENCE, "send EHLO first; it announces AUTH");
 		}
+		if (!this.encrypted && !this.settings.authBeforeTls()) {
+			return reply(Answer.BAD_SEQUENCE, "AUTH is offered only after STARTTLS");
+		}
 		if (this.user != null) {
 			return reply(Answer.BAD_SEQUENCE, "already authenticated");
 		}
@@ -599,6 +664,10 @@ public final class SmtpSession {
 			return reply(Answer.AUTH_NEEDS_TLS);
 		}
 		String initial = (parts.length == 2) ? parts[1] : null;
+		// RFC 4954 section 4: "=" is an initial response that is present but empty.
+		if ("=".equals(initial)) {
+			initial = "";
+		}
 		if (mechanism.equals("PLAIN")) {
 			if (initial == null) {
 				this.authStep = AuthStep.PLAIN;
@@ -620,8 +689,8 @@ public final class SmtpSession {
 		if (line.equals("*")) {
 			return reply(Answer.AUTH_CANCELLED);
 		}
-		if (line.length() > AUTH_LINE_LIMIT) {
-			return reply(Answer.AUTH_MALFORMED, "the line is too long");
+		if (line.getBytes(StandardCharsets.UTF_8).length > AUTH_LINE_LIMIT) {
+			return reply(Answer.AUTH_LINE_TOO_LONG);
 		}
 		return switch (step) {
 			case PLAIN -> plain(line);
@@ -651,7 +720,9 @@ public final class SmtpSession {
 		}
 		String[] fields = decoded.split("\u0000", -1);
 		if (fields.length != 3) {
-			return reply(Answer.AUTH_MALFORMED, "PLAIN expects authzid NUL user NUL password");
+			// It decoded, so 5.5.2 (not base64) does not fit: RFC 4954 section 6 fails
+			// such an exchange with 535 5.7.8.
+			return reply(Answer.AUTH_FAILED);
 		}
 		if (!fields[0].isEmpty() && !fields[0].equals(fields[1])) {
 			return reply(Answer.AUTH_FAILED);
@@ -755,7 +826,8 @@ public final class SmtpSession {
 	}
 
 	private static String shorten(String text, int limit) {
-		return (text.length() > limit) ? text.substring(0, limit) + "…" : text;
+		// Three dots, not U+2026: a reply is US-ASCII (RFC 5321 section 4.2).
+		return (text.length() > limit) ? text.substring(0, limit) + "..." : text;
 	}
 
 	private static Map<String, String> helpTopics() {

@@ -97,11 +97,23 @@ class PlaygroundApiTests {
 
 	@Test
 	void endsAtQuitAndPlaysNothingAfterIt() throws Exception {
-		// After HELO the server sends no enhanced codes.
+		// RFC 2034 section 4: enhanced codes after HELO too.
 		JsonNode answer = played("HELO a.example", "QUIT", "NOOP", "EHLO again.example");
 		assertThat(answer.get("closed").booleanValue()).isTrue();
 		assertThat(answer.get("exchanges")).hasSize(2);
-		assertThat(replies(answer.get("exchanges").get(1))).containsExactly("221 mail.example.com closing connection");
+		assertThat(replies(answer.get("exchanges").get(1)))
+			.containsExactly("221 2.0.0 mail.example.com closing connection");
+	}
+
+	@Test
+	void aLineHoldingABareLineFeedIsRefusedAndEndsTheSession() throws Exception {
+		// RFC 5321 section 2.3.8: a bare LF is no line end; refused as Postfix's
+		// smtpd_forbid_bare_newline = reject does.
+		JsonNode answer = played("EHLO a.example", "NOOP\nQUIT", "NOOP");
+		assertThat(answer.get("closed").booleanValue()).isTrue();
+		assertThat(answer.get("exchanges")).hasSize(2);
+		assertThat(replies(answer.get("exchanges").get(1)))
+			.containsExactly("550 5.5.2 mail.example.com Error: bare <LF> received");
 	}
 
 	@Test
@@ -117,7 +129,7 @@ class PlaygroundApiTests {
 				HttpRequest.BodyPublishers.ofString("{\"lines\": [\"NOOP\"]}"));
 		assertThat(turkish.statusCode()).isEqualTo(200);
 		assertThat(this.json.readTree(turkish.body()).get("exchanges").get(0).get("replies").get(0).stringValue())
-			.isEqualTo("250 OK");
+			.isEqualTo("250 2.0.0 OK");
 		String english = problem(post("?lang=en", "application/json", HttpRequest.BodyPublishers.ofString("[]")), 400)
 			.get("title")
 			.stringValue();

@@ -1,5 +1,6 @@
 package org.smtpreference.playground;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,16 @@ class ScenarioTests {
 	void theRequiredScenariosAreThere() {
 		assertThat(this.reference.scenarios()).extracting(Scenario::id)
 			.contains("plain-delivery", "submission", "rejected-recipient", "greylisting", "pipelining", "chunking",
-					"vrfy-expn", "too-large");
+					"vrfy-expn", "too-large", "legacy-submission");
+	}
+
+	@Test
+	void onlyTheLegacySubmissionServerOffersAuthBeforeTls() {
+		for (Scenario scenario : this.reference.scenarios()) {
+			List<String> firstEhlo = PlayedScenario.of(scenario).steps().get(0).exchanges().get(0).replies();
+			assertThat(firstEhlo.contains("250-AUTH PLAIN LOGIN")).as(scenario.id())
+				.isEqualTo(scenario.id().equals("legacy-submission"));
+		}
 	}
 
 	@Test

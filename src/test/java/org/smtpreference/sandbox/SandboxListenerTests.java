@@ -54,6 +54,28 @@ class SandboxListenerTests extends SandboxClientScenarios {
 	}
 
 	@Test
+	void aBareLineFeedIsRefusedAndClosesTheConnection() {
+		// RFC 5321 section 2.3.8: only CRLF ends a line. As Postfix with
+		// smtpd_forbid_bare_newline = reject: 550 5.5.2 and the connection closed.
+		try (SmtpClient smtp = new SmtpClient(this.listener.smtpPort())) {
+			String id = SmtpClient.sessionId(smtp.last());
+			smtp.send("EHLO client.example\r\n");
+			assertThat(smtp.reply().get(0)).startsWith("250-");
+			smtp.send("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n");
+			assertThat(smtp.last()).startsWith("250 2.1.0");
+			assertThat(smtp.last()).startsWith("250 2.1.5");
+			assertThat(smtp.last()).startsWith("354 ");
+			// The smuggling pattern: a bare-LF "end of data" and a second message after
+			// it.
+			smtp.send("Subject: one\r\n\r\nbody\n.\nMAIL FROM:<mallory@example.org>\r\n");
+			assertThat(smtp.last()).isEqualTo("550 5.5.2 localhost Error: bare <LF> received");
+			assertThat(smtp.closedByServer()).isTrue();
+			assertThat(client().get("/sandbox/" + id + "?lang=en").body()).contains("Bare LF received")
+				.doesNotContain("mallory@example.org");
+		}
+	}
+
+	@Test
 	void implicitTlsPortNeedsNoStartTls() {
 		try (SmtpClient smtp = new SmtpClient(this.listener.smtpsPort(), true)) {
 			assertThat(smtp.last()).startsWith("220 localhost ESMTP").contains("nothing is ever relayed or delivered");

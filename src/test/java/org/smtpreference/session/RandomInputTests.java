@@ -40,6 +40,8 @@ class RandomInputTests {
 			}
 			for (String answer : reply.lines()) {
 				assertThat(answer).matches("[2-5][0-9]{2}[ -].*");
+				// RFC 5321 section 4.2 and RFC 6531 section 3.7.4.2: printable US-ASCII.
+				assertThat(answer).as("reply to %s", line).matches("[\\x20-\\x7E]*");
 				assertThat(answer.getBytes(StandardCharsets.UTF_8).length).as(answer).isLessThanOrEqualTo(510);
 			}
 		}

@@ -66,7 +66,7 @@ class SmtpSessionTests {
 		ServerReply reply = send(EHLO);
 		assertThat(reply.lines()).containsExactly("250-mail.example.com Hello client.example.org", "250-PIPELINING",
 				"250-SIZE 10485760", "250-8BITMIME", "250-BINARYMIME", "250-SMTPUTF8", "250-ENHANCEDSTATUSCODES",
-				"250-STARTTLS", "250-AUTH PLAIN LOGIN", "250-CHUNKING", "250-DSN", "250 HELP");
+				"250-STARTTLS", "250-CHUNKING", "250-DSN", "250 HELP");
 		assertThat(reply.codes()).containsExactly(250);
 	}
 
@@ -83,11 +83,16 @@ class SmtpSessionTests {
 	}
 
 	@Test
-	void enhancedCodesOnlyOnceEhloIsUsed() {
-		assertThat(only(send("NOOP"))).isEqualTo("250 OK");
-		send("HELO client.example.org");
-		assertThat(only(send("MAIL FROM:<alice@example.org>"))).isEqualTo("250 Sender <alice@example.org> OK");
-		assertThat(only(send("RSET"))).isEqualTo("250 Reset OK");
+	void enhancedCodesWhetherOrNotEhloIsUsed() {
+		// RFC 2034 sections 4 and 5: only the greeting, HELO/EHLO and 3yz go without.
+		assertThat(only(send("NOOP"))).isEqualTo("250 2.0.0 OK");
+		assertThat(only(send("MAIL FROM:<alice@example.org>"))).startsWith("503 5.5.1 Bad sequence of commands");
+		assertThat(only(send("HELO client.example.org"))).isEqualTo("250 mail.example.com Hello client.example.org");
+		assertThat(only(send("MAIL FROM:<alice@example.org>"))).isEqualTo("250 2.1.0 Sender <alice@example.org> OK");
+		assertThat(only(send("RCPT TO:<nobody@example.com>"))).startsWith("550 5.1.1 <nobody@example.com>");
+		assertThat(only(send("RSET"))).isEqualTo("250 2.0.0 Reset OK");
+		assertThat(send("HELP").lines()).last()
+			.isEqualTo("214 2.0.0 End of HELP info; see the reference for every command");
 		send(EHLO);
 		assertThat(only(send("MAIL FROM:<alice@example.org>"))).isEqualTo("250 2.1.0 Sender <alice@example.org> OK");
 		assertThat(only(send("RCPT TO:<bob@example.com>"))).isEqualTo("250 2.1.5 Recipient <bob@example.com> OK");
@@ -116,8 +121,6 @@ class SmtpSessionTests {
 		send(EHLO);
 		assertThat(only(send("MAIL FROM:<>"))).startsWith("250 2.1.0 Sender <> OK");
 		send("RSET");
-		assertThat(only(send("MAIL FROM: <alice@example.org>"))).startsWith("250 ");
-		send("RSET");
 		assertThat(only(send("MAIL FROM:<@relay.example,@hop.example:alice@example.org>"))).startsWith("250 ");
 		send("RSET");
 		assertThat(only(send("MAIL FROM:<\"alice smith\"@example.org>"))).startsWith("250 ");
@@ -129,6 +132,19 @@ class SmtpSessionTests {
 		}
 		assertThat(only(send("MAIL TO:<alice@example.org>"))).startsWith("501 5.5.4");
 		assertThat(only(send("MAIL"))).startsWith("501 5.5.4");
+	}
+
+	@Test
+	void aSpaceAfterTheColonIsRefusedAsTheGrammarSays() {
+		// RFC 5321 section 4.1.2: no space on either side of the colon.
+		send(EHLO);
+		assertThat(only(send("MAIL FROM: <alice@example.org>")))
+			.isEqualTo("501 5.5.4 Syntax: MAIL FROM:<address> with no space after the colon");
+		assertThat(only(send("MAIL FROM :<alice@example.org>"))).startsWith("501 ");
+		assertThat(only(send("MAIL FROM:<alice@example.org>"))).startsWith("250 ");
+		assertThat(only(send("RCPT TO: <bob@example.com>")))
+			.isEqualTo("501 5.5.4 Syntax: RCPT TO:<address> with no space after the colon");
+		assertThat(only(send("RCPT TO:<bob@example.com>"))).startsWith("250 ");
 	}
 
 	@Test
@@ -153,12 +169,31 @@ class SmtpSessionTests {
 	@Test
 	void internationalAddressesNeedSmtputf8() {
 		send(EHLO);
-		assertThat(only(send("MAIL FROM:<ayşe@örnek.example>"))).startsWith("553 5.6.7");
+		// RFC 6531 section 3.5: 550 for MAIL, 553 for RCPT.
+		assertThat(only(send("MAIL FROM:<ayşe@örnek.example>"))).startsWith("550 5.6.7");
 		assertThat(only(send("MAIL FROM:<ayşe@örnek.example> SMTPUTF8"))).startsWith("250 ");
 		assertThat(only(send("RCPT TO:<gül@örnek.example>"))).startsWith("250 ");
 		send("RSET");
 		send("MAIL FROM:<alice@example.org>");
 		assertThat(only(send("RCPT TO:<gül@örnek.example>"))).startsWith("553 5.6.7");
+	}
+
+	@Test
+	void replyTextIsPrintableUsAsciiEvenWhenItEchoesTheClient() {
+		// RFC 5321 section 4.2 (textstring) and RFC 6531 section 3.7.4.2.
+		assertThat(only(send("ABCDEFGHIJKLMNOPQRSTUVWXYZ")))
+			.isEqualTo("500 5.5.1 Command unrecognized: ABCDEFGHIJKLMNOP...");
+		assertThat(only(send("ÇIKIŞ"))).isEqualTo("500 5.5.1 Command unrecognized: ?IKI?");
+		send(EHLO);
+		assertThat(only(send("MAIL FROM:<dörte@example.org> SMTPUTF8")))
+			.isEqualTo("250 2.1.0 Sender <d?rte@example.org> OK");
+		assertThat(only(send("RCPT TO:<ünal@örnek.example>"))).isEqualTo("250 2.1.5 Recipient <?nal@?rnek.example> OK");
+		send("RSET");
+		send("MAIL FROM:<alice@example.org>");
+		assertThat(only(send("RCPT TO:<ünal@example.com>"))).startsWith("553 5.6.7").endsWith(": ?nal@example.com");
+		assertThat(only(send("RCPT TO:<bob@example.com> " + "N".repeat(300) + "=")))
+			.startsWith("501 5.5.4 Bad value of parameter: NNN")
+			.endsWith("...");
 	}
 
 	@Test
@@ -171,6 +206,23 @@ class SmtpSessionTests {
 		assertThat(only(send("RCPT TO:bob@example.com"))).startsWith("501 5.1.3");
 		assertThat(only(send("RCPT FROM:<bob@example.com>"))).startsWith("501 5.5.4");
 		assertThat(only(send("RCPT TO:<bob@[192.0.2.1]>"))).startsWith("250 ");
+	}
+
+	@Test
+	void ipv6AddressLiteralsFollowTheGrammar() {
+		// RFC 5321 section 4.1.3: IPv6-full, IPv6-comp, IPv6v4-full, IPv6v4-comp.
+		send(EHLO);
+		send("MAIL FROM:<alice@example.org>");
+		for (String good : List.of("2001:db8:0:0:0:0:0:1", "2001:db8::1", "::1", "::", "1:2:3:4:5:6::",
+				"0:0:0:0:0:ffff:192.0.2.1", "::ffff:192.0.2.1", "1:2:3:4::192.0.2.1", "::192.0.2.1")) {
+			assertThat(only(send("RCPT TO:<user@[IPv6:" + good + "]>"))).as(good).startsWith("250 ");
+		}
+		for (String bad : List.of("1:2", ":::::::::::::", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3",
+				"1:2:3:4:5:6:7::", "12345::1", "::g", "1:2:3:4:5::192.0.2.1", "::ffff:300.1.1.1", ":1:2:3:4:5:6:7",
+				"1.2.3.4")) {
+			assertThat(only(send("RCPT TO:<user@[IPv6:" + bad + "]>"))).as(bad).startsWith("501 5.1.3");
+		}
+		assertThat(only(send("EHLO [IPv6:1:2]"))).startsWith("501 ");
 	}
 
 	@Test
@@ -360,6 +412,8 @@ class SmtpSessionTests {
 		assertThat(only(send("VRFY bob"))).startsWith("252 2.0.0");
 		assertThat(only(send("VRFY"))).startsWith("501 5.5.4");
 		assertThat(only(send("EXPN staff"))).startsWith("252 2.0.0");
+		// RFC 5321 section 4.1.1.7: EXPN takes an argument, as VRFY does.
+		assertThat(only(send("EXPN"))).isEqualTo("501 5.5.4 Syntax: EXPN <list>");
 		ServerReply help = send("HELP");
 		assertThat(help.codes()).containsExactly(214);
 		assertThat(help.lines().get(0)).startsWith("214-2.0.0 Commands: EHLO HELO");
@@ -373,7 +427,7 @@ class SmtpSessionTests {
 
 	@Test
 	void unknownObsoleteAndUnimplementedCommands() {
-		assertThat(only(send("FOO bar"))).isEqualTo("500 Command unrecognized: FOO");
+		assertThat(only(send("FOO bar"))).isEqualTo("500 5.5.1 Command unrecognized: FOO");
 		assertThat(only(send(""))).startsWith("500 ");
 		send(EHLO);
 		assertThat(only(send("MAILFROM:<alice@example.org>"))).startsWith("500 5.5.1");
@@ -397,6 +451,48 @@ class SmtpSessionTests {
 	}
 
 	@Test
+	void mailAndRcptLinesHaveRoomForTheAnnouncedParameters() {
+		// RFC 3461 section 5.4 (1036 octets with DSN), RFC 4954 section 3 (AUTH= adds
+		// 500), RFC 1870 (26), RFC 3030 (16), RFC 6531 (10).
+		send(EHLO);
+		String sender = "MAIL FROM:<" + "s".repeat(64) + "@" + label(60) + "." + label(60)
+				+ ".example> SIZE=1000 RET=HDRS ENVID=" + "e".repeat(100) + " AUTH=" + "a".repeat(200) + "@example.org";
+		assertThat(sender.length() + 2).isGreaterThan(512);
+		assertThat(only(send(sender))).startsWith("250 2.1.0");
+		String recipient = "RCPT TO:<" + "r".repeat(64) + "@" + label(55) + "." + label(55) + "." + label(55)
+				+ ".example> NOTIFY=SUCCESS,FAILURE,DELAY" + " ORCPT=rfc822;" + "o".repeat(300) + "@example.org";
+		assertThat(recipient.length() + 2).isBetween(513, 1036);
+		assertThat(only(send(recipient))).startsWith("250 2.1.5");
+		assertThat(only(send("RCPT TO:<bob@example.com> ORCPT=rfc822;" + "o".repeat(1100))))
+			.isEqualTo("500 5.5.2 Line too long: command lines are limited to 1036 octets");
+		send("RSET");
+		assertThat(only(send("MAIL FROM:<alice@example.org> ENVID=" + "x".repeat(1600))))
+			.isEqualTo("500 5.5.2 Line too long: command lines are limited to 1588 octets");
+		// Other commands keep the base limit, and so does a session greeted with HELO.
+		assertThat(only(send("NOOP " + "x".repeat(600)))).startsWith("500 5.5.2");
+		send("HELO client.example.org");
+		assertThat(only(send("MAIL FROM:<alice@example.org>" + " ".repeat(600)))).startsWith("500 5.5.2");
+	}
+
+	private static String label(int length) {
+		return "d".repeat(length);
+	}
+
+	@Test
+	void aBareLineFeedIsNoLineEndAndClosesTheSession() {
+		// RFC 5321 section 2.3.8; as Postfix with smtpd_forbid_bare_newline = reject.
+		sendAll(EHLO, "MAIL FROM:<alice@example.org>", "RCPT TO:<bob@example.com>", "DATA");
+		assertThat(send("Subject: smuggled\n.\nMAIL FROM:<mallory@example.org>").lines())
+			.containsExactly("550 5.5.2 mail.example.com Error: bare <LF> received");
+		assertThat(this.session.isClosed()).isTrue();
+		assertThat(this.session.deliveries()).isEmpty();
+		assertThat(send("NOOP").isEmpty()).isTrue();
+		SmtpSession command = SmtpSession.withDefaults();
+		assertThat(command.receive("NOOP\nQUIT").code()).isEqualTo(550);
+		assertThat(command.isClosed()).isTrue();
+	}
+
+	@Test
 	void starttlsResetsTheSessionAndIsNotOfferedAgain() {
 		sendAll(EHLO);
 		assertThat(only(send("STARTTLS now"))).startsWith("501 5.5.4");
@@ -407,7 +503,8 @@ class SmtpSessionTests {
 			.isEqualTo("220 2.0.0 Ready to start TLS (simulated: the session continues as if encrypted)");
 		assertThat(this.session.isEncrypted()).isTrue();
 		assertThat(only(send("MAIL FROM:<alice@example.org>")))
-			.isEqualTo("503 Bad sequence of commands: send EHLO or HELO first");
+			.isEqualTo("503 5.5.1 Bad sequence of commands: send EHLO or HELO first");
+		assertThat(only(send("NOOP"))).isEqualTo("250 2.0.0 OK");
 		ServerReply again = send(EHLO);
 		assertThat(again.lines()).doesNotContain("250-STARTTLS").contains("250-AUTH PLAIN LOGIN");
 		assertThat(only(send("STARTTLS"))).startsWith("503 5.5.1");
@@ -421,10 +518,23 @@ class SmtpSessionTests {
 	}
 
 	@Test
-	void authBeforeStarttlsIsRefused() {
-		send(EHLO);
-		assertThat(only(send("AUTH PLAIN " + base64("\0alice\0s3cret")))).startsWith("538 5.7.11");
-		assertThat(only(send("AUTH CRAM-MD5"))).startsWith("504 5.5.4");
+	void authIsOfferedAndTakenOnlyAfterStarttls() {
+		// RFC 4954 section 6: a current server does not advertise AUTH before TLS, so 538
+		// (historic) never comes up.
+		assertThat(send(EHLO).lines()).noneMatch((line) -> line.contains("AUTH"));
+		assertThat(only(send("AUTH PLAIN " + base64("\0alice\0s3cret"))))
+			.isEqualTo("503 5.5.1 Bad sequence of commands: AUTH is offered only after STARTTLS");
+	}
+
+	@Test
+	void aLegacySubmissionServerOffersAuthBeforeTlsAndRefusesItWith538() {
+		SmtpSession legacy = new SmtpSession(SessionSettings.defaults().withAuthBeforeTls(true));
+		assertThat(legacy.receive(EHLO).lines()).contains("250-STARTTLS", "250-AUTH PLAIN LOGIN");
+		assertThat(legacy.receive("AUTH PLAIN " + base64("\0alice\0s3cret")).lines().get(0)).startsWith("538 5.7.11");
+		assertThat(legacy.receive("AUTH CRAM-MD5").lines().get(0)).startsWith("504 5.5.4");
+		legacy.receive("STARTTLS");
+		assertThat(legacy.receive(EHLO).lines()).contains("250-AUTH PLAIN LOGIN");
+		assertThat(legacy.receive("AUTH PLAIN " + base64("\0alice\0s3cret")).code()).isEqualTo(235);
 	}
 
 	@Test
@@ -458,12 +568,35 @@ class SmtpSessionTests {
 		assertThat(wrong.receive("AUTH PLAIN " + base64("alice\0alice\0s3cret")).code()).isEqualTo(235);
 		SmtpSession malformed = tlsSession();
 		assertThat(malformed.receive("AUTH PLAIN !!!").lines().get(0)).startsWith("501 5.5.2");
-		assertThat(malformed.receive("AUTH PLAIN " + base64("no nul here")).lines().get(0)).startsWith("501 5.5.2");
+		// Decodable but not a PLAIN message: a failed exchange, not a decoding error.
+		assertThat(malformed.receive("AUTH PLAIN " + base64("no nul here")).lines().get(0)).startsWith("535 5.7.8");
 		assertThat(malformed.receive("AUTH LOGIN").code()).isEqualTo(334);
 		assertThat(malformed.receive("*").lines()).containsExactly("501 5.0.0 Authentication cancelled");
 		assertThat(malformed.receive("AUTH").lines().get(0)).startsWith("501 5.5.4");
 		malformed.receive("MAIL FROM:<alice@example.org>");
 		assertThat(malformed.receive("AUTH PLAIN").lines().get(0)).startsWith("503 5.5.1");
+	}
+
+	@Test
+	void anAuthResponseLineOver12288OctetsFailsWith500And556() {
+		// RFC 4954 section 4, and the site's AUTH, 500 and 5.5.6 pages.
+		SmtpSession session = tlsSession();
+		assertThat(session.receive("AUTH PLAIN").code()).isEqualTo(334);
+		assertThat(session.receive("A".repeat(12300)).lines())
+			.containsExactly("500 5.5.6 Authentication Exchange line is too long");
+		assertThat(session.receive("AUTH PLAIN").code()).isEqualTo(334);
+		assertThat(session.receive("A".repeat(12288)).code()).isEqualTo(535);
+	}
+
+	@Test
+	void anEmptyInitialResponseIsAcceptedAsEmpty() {
+		// RFC 4954 section 4: "=" is a response that is present but holds no data.
+		SmtpSession plain = tlsSession();
+		assertThat(plain.receive("AUTH PLAIN =").lines())
+			.containsExactly("535 5.7.8 Authentication credentials invalid");
+		SmtpSession login = tlsSession();
+		assertThat(login.receive("AUTH LOGIN =").lines()).containsExactly("334 UGFzc3dvcmQ6");
+		assertThat(login.receive(base64("s3cret")).code()).isEqualTo(535);
 	}
 
 	private static SmtpSession tlsSession() {
