@@ -55,8 +55,15 @@ final class PostfixInstance implements AutoCloseable {
 		postfix.configure();
 		postfix.stopOnExit = new Thread(postfix::stop);
 		Runtime.getRuntime().addShutdownHook(postfix.stopOnExit);
-		postfix.run("/usr/sbin/postfix", "-c", dir.resolve("conf").toString(), "start");
-		postfix.awaitGreeting();
+		try {
+			postfix.run("/usr/sbin/postfix", "-c", dir.resolve("conf").toString(), "start");
+			postfix.awaitGreeting();
+		}
+		catch (Exception | AssertionError ex) {
+			// A master that started but never greeted must not outlive the test.
+			postfix.close();
+			throw ex;
+		}
 		return postfix;
 	}
 
