@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtpreference.sandbox.SandboxListener;
 import org.smtpreference.sandbox.SmtpClient;
@@ -71,6 +73,9 @@ class DifferentialTests {
 	JsonMapper json;
 
 	@Test
+	// A hang guard only: the run takes well under a minute. Postfix is stopped by its
+	// shutdown hook if the test is abandoned here.
+	@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void everyDifferenceWithPostfixIsKnownAndStillOccurs(@TempDir Path dir) throws Exception {
 		List<Corpus> corpus = corpus();
 		assertThat(corpus).hasSizeGreaterThanOrEqualTo(150);
