@@ -186,6 +186,12 @@ class ProtocolFactsTests {
 		assertThat(csharp.code()).contains("catch (NotSupportedException");
 	}
 
+	@Test
+	void code453IsCitedFromTheAtrnSectionThatDefinesIt() {
+		// RFC 2645, section 5.2.1 (section 4 is the general description)
+		assertThat(reply(453).section()).isEqualTo("5.2.1");
+	}
+
 	private static Command command(String slug) {
 		return reference.command(slug).orElseThrow();
 	}
