@@ -457,7 +457,9 @@
       if (stuffed > 0) { notes.push(format(text.noteDot, [stuffed])); }
       var envelope = [];
       if (from !== null && to !== null) {
-        envelope = ['MAIL FROM:<' + from + '>' + (smtputf8 ? ' SMTPUTF8' : '') + (encoding === '8bit' ? ' BODY=8BITMIME' : ''),
+        // A UTF-8 address in the header is 8-bit content whatever the body's encoding:
+        // SMTPUTF8 goes with BODY=8BITMIME (RFC 6531 section 1), never with an implied 7BIT.
+        envelope = ['MAIL FROM:<' + from + '>' + (smtputf8 ? ' SMTPUTF8' : '') + (smtputf8 || encoding === '8bit' ? ' BODY=8BITMIME' : ''),
           'RCPT TO:<' + to + '>', 'DATA'];
       }
       return { envelope: envelope, message: shown, notes: notes, problems: problems };

@@ -319,11 +319,15 @@ class BuilderBrowserTests {
 		assertThat(byId("message-problems").getText()).contains("Subject", "998");
 		assertThat(byId("message-play").isEnabled()).isFalse();
 
-		// A non-ASCII address needs SMTPUTF8.
+		// A non-ASCII address needs SMTPUTF8, and with it BODY=8BITMIME even for an ASCII
+		// body: the header carries the address in UTF-8 (RFC 6531, section 1).
 		fill("message-subject", "Merhaba");
+		fill("message-body", "Hello");
 		fill("message-to", "çağrı@örnek.com.tr");
-		assertThat(lines("#message-envelope")).containsExactly("C: MAIL FROM:<alice@example.org> SMTPUTF8",
-				"C: RCPT TO:<çağrı@örnek.com.tr>", "C: DATA");
+		assertThat(lines("#message-lines")).contains("Content-Transfer-Encoding: 7bit");
+		assertThat(lines("#message-envelope")).containsExactly(
+				"C: MAIL FROM:<alice@example.org> SMTPUTF8 BODY=8BITMIME", "C: RCPT TO:<çağrı@örnek.com.tr>",
+				"C: DATA");
 		assertThat(byId("message-notes").getText()).contains("SMTPUTF8 (RFC 6531)");
 	}
 

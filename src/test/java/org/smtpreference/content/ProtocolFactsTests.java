@@ -1,5 +1,8 @@
 package org.smtpreference.content;
 
+import java.util.List;
+import java.util.Set;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +187,103 @@ class ProtocolFactsTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(csharp.code()).contains("catch (NotSupportedException");
+	}
+
+	@Test
+	void code453IsCitedFromTheAtrnSectionThatDefinesIt() {
+		// RFC 2645, section 5.2.1 (section 4 is the general description)
+		assertThat(reply(453).section()).isEqualTo("5.2.1");
+	}
+
+	@Test
+	void x32IsAssociatedWith453And521() {
+		// IANA registry; RFC 7504, section 6 added 521 to X.3.2
+		assertThat(status("3.2").basic()).containsExactlyInAnyOrder(453, 521);
+	}
+
+	@Test
+	void theCheatSheetSessionGivesEnhancedCodesOnEveryReplyButTheGreetingAndEhlo() {
+		// RFC 2034, section 4
+		Set<String> without = Set.of("greeting", "extensions", "extensions-again");
+		List<String> missing = reference.flow()
+			.stream()
+			.flatMap((phase) -> phase.steps().stream())
+			.filter((step) -> step.token().matches("[245]\\d\\d[ -].*") && !without.contains(step.key()))
+			.filter((step) -> !step.token().matches("\\d{3}[ -][245]\\.\\d{1,3}\\.\\d{1,3} .*"))
+			.map((step) -> step.key() + ": " + step.token())
+			.toList();
+		assertThat(missing).isEmpty();
+	}
+
+	@Test
+	void vrfyTakesAUserNameOrAMailbox() {
+		// RFC 5321, section 4.1.1.6: VRFY SP String
+		assertThat(command("vrfy").syntax()).isEqualTo("VRFY <user-or-mailbox>");
+		assertThat(command("vrfy").parameters()).extracting(Parameter::name).containsExactly("user-or-mailbox");
+	}
+
+	@Test
+	void bothLanguagesSayManyServersAnswer502ToExpn() {
+		Text unmodelled = command("expn").trial().unmodelled();
+		assertThat(english(unmodelled)).contains("many real servers answer 502");
+		assertThat(turkish(unmodelled)).contains("birçok gerçek sunucu").doesNotContain("çoğu");
+	}
+
+	@Test
+	void theChunkingSessionDoesNotClaimBinaryContentWithoutBinarymime() {
+		// RFC 3030, section 3
+		Scenario chunking = scenario("chunking");
+		assertThat(english(chunking.summary())).contains("BODY=BINARYMIME")
+			.doesNotContain("binary content is possible");
+		assertThat(turkish(chunking.summary())).contains("BODY=BINARYMIME")
+			.doesNotContain("ikili içerik gönderilebilir");
+	}
+
+	@Test
+	void theSizeSessionOnPort587SaysItSkipsAuthentication() {
+		// RFC 6409, section 4.3
+		Scenario tooLarge = scenario("too-large");
+		assertThat(tooLarge.port()).isEqualTo(587);
+		assertThat(english(tooLarge.summary())).contains("without AUTH", "6409");
+		assertThat(turkish(tooLarge.summary())).contains("AUTH olmadan", "6409");
+	}
+
+	@Test
+	void responsibilityPassesAtTheFinal250NotAtRcpt() {
+		// RFC 5321, section 6.1
+		Text rcpt = scenario("plain-delivery").steps().get(2).explanation();
+		assertThat(english(rcpt)).contains("accepts this recipient", "6.1")
+			.doesNotContain("takes responsibility for this mailbox");
+		assertThat(turkish(rcpt)).contains("alıcıyı kabul ettiği", "6.1").doesNotContain("sorumluluğunu üstlendiği");
+	}
+
+	@Test
+	void the538RefusalDoesNotProtectAPasswordAlreadySent() {
+		// RFC 4954, sections 4 and 6
+		// The modern submission server offers no AUTH before TLS; the legacy one shows
+		// 538.
+		assertThat(scenario("submission").steps()).noneMatch((step) -> step.expect().contains(538));
+		Text refusal = scenario("legacy-submission").steps().get(1).explanation();
+		assertThat(scenario("legacy-submission").steps().get(1).expect()).containsExactly(538);
+		assertThat(english(refusal)).contains("too late", "already carried").doesNotContain("would expose");
+		assertThat(turkish(refusal)).contains("çok geç").doesNotContain("açığa çıkarırdı");
+	}
+
+	@Test
+	void postfixSendsCommandNotRecognizedWith502() {
+		assertThat(english(status("5.2").description())).contains("502 5.5.2 Error: command not recognized")
+			.doesNotContain("500 5.5.2");
+		assertThat(turkish(status("5.2").description())).contains("502 5.5.2").doesNotContain("500 5.5.2");
+	}
+
+	@Test
+	void x110SaysWhatExchangeMeansByIt() {
+		assertThat(english(status("1.10").description())).contains("RESOLVER.ADR.RecipientNotFound", "5.1.1");
+		assertThat(turkish(status("1.10").description())).contains("RESOLVER.ADR.RecipientNotFound", "5.1.1");
+	}
+
+	private static Scenario scenario(String id) {
+		return reference.scenarios().stream().filter((s) -> s.id().equals(id)).findFirst().orElseThrow();
 	}
 
 	private static Command command(String slug) {

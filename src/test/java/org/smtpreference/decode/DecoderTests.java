@@ -237,7 +237,42 @@ class DecoderTests {
 			new Case("rate limit", "421 4.7.0 mx.example.com Error: too many connections from 203.0.113.5",
 					List.of("421 4.7.0"), List.of("rate-limit"), List.of("203.0.113.5")),
 			new Case("auth", "530 5.7.0 Authentication required", List.of("530 5.7.0"),
-					List.of("authentication-required"), List.of()));
+					List.of("authentication-required"), List.of()),
+			// The per-transaction recipient limit is no rate limit (RFC 5321, section
+			// 4.5.3.1.10)
+			new Case("postfix", "452 4.5.3 Error: too many recipients", List.of("452 4.5.3"),
+					List.of("too-many-recipients"), List.of()),
+			new Case("exim", "452 too many recipients", List.of("452"), List.of("too-many-recipients"), List.of()),
+			// X.3.1 is the receiving system's storage and 5.3.4 a message too big, not a
+			// full mailbox
+			new Case("rfc 5321", "452 4.3.1 Insufficient system storage", List.of("452 4.3.1"), List.of(), List.of()),
+			new Case("rfc 5321", "552 5.3.4 Requested mail action aborted: exceeded storage allocation",
+					List.of("552 5.3.4"), List.of("message-too-big"), List.of()),
+			// Gmail's refusal of a dynamic or residential IP is not an SPF failure
+			new Case("gmail",
+					"""
+							550-5.7.1 [203.0.113.5] The IP you're using to send mail is not authorized to
+							550-5.7.1 send email directly to our servers. Please use the SMTP relay at your
+							550 5.7.1 service provider instead. For more information, go to https://support.google.com/mail/?p=NotAuthorizedError a1si123456qkb.12 - gsmtp
+							""",
+					List.of("550 5.7.1"), List.of(), List.of("203.0.113.5")),
+			new Case("gmail",
+					"550 5.7.1 The IP you're using to send mail is not authorized to send email directly "
+							+ "to our servers.",
+					List.of("550 5.7.1"), List.of(), List.of()),
+			new Case("exchange online",
+					"550 5.7.23 The message was rejected because of Sender Policy Framework violation",
+					List.of("550 5.7.23"), List.of("spf-fail"), List.of()),
+			// Microsoft 365 refuses SMTP AUTH by tenant policy, whatever the password
+			new Case("exchange online",
+					"535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. "
+							+ "Visit https://aka.ms/smtp_auth_disabled for more information.",
+					List.of("535 5.7.139"), List.of("smtp-auth-disabled"), List.of()),
+			new Case("exchange online", "535 5.7.3 Authentication unsuccessful", List.of("535 5.7.3"),
+					List.of("authentication-failed"), List.of()),
+			// Exim's bare "Unrouteable address" is mostly a domain that cannot be routed
+			// (X.1.2)
+			new Case("exim", "550 Unrouteable address", List.of("550"), List.of("unknown-domain"), List.of()));
 
 	@TestFactory
 	Stream<DynamicTest> realWorldLines() {
@@ -336,6 +371,15 @@ class DecoderTests {
 				+ "[192.0.2.1])");
 		assertThat(decoding.findings()).isEmpty();
 		assertThat(decoding.causesWithoutCode()).extracting(DecodeRule::id).containsExactly("message-too-big");
+	}
+
+	@Test
+	void eximsUnrouteableAddressIsTheDomainNotTheMailbox() {
+		// Exim logs it without a code when the domain has no MX or address record (X.1.2)
+		Decoding decoding = decoder
+			.decode("2024-02-05 10:20:00 1rABCf-000789-1Z ** dave@example.invalid: Unrouteable address");
+		assertThat(decoding.findings()).isEmpty();
+		assertThat(decoding.causesWithoutCode()).extracting(DecodeRule::id).containsExactly("unknown-domain");
 	}
 
 	@Test
