@@ -2,6 +2,7 @@ package org.smtpreference.sandbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Reference;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
@@ -52,6 +54,8 @@ class SandboxController implements DisposableBean {
 
 	private final Reference reference;
 
+	private final MessageSource messages;
+
 	/** Seconds a reader is asked to wait when the store is away or busy. */
 	static final int RETRY_AFTER = 5;
 
@@ -65,8 +69,9 @@ class SandboxController implements DisposableBean {
 	private final Set<LiveFeed> feeds = ConcurrentHashMap.newKeySet();
 
 	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
-			SandboxStoreSettings settings) {
+			SandboxStoreSettings settings, MessageSource messages) {
 		this.properties = properties;
+		this.messages = messages;
 		this.listener = listener;
 		this.store = store;
 		this.reference = reference;
@@ -93,7 +98,7 @@ class SandboxController implements DisposableBean {
 	}
 
 	@GetMapping("/sandbox/{id}")
-	Object session(@PathVariable String id, Model model, HttpServletResponse response) {
+	Object session(@PathVariable String id, Model model, HttpServletResponse response, Locale locale) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		Optional<Transcript> found;
 		if (!SessionIds.isWellFormed(id)) {
@@ -120,7 +125,7 @@ class SandboxController implements DisposableBean {
 		}
 		Transcript transcript = found.get();
 		List<ExchangeRow> rows = IntStream.range(0, transcript.lines().size())
-			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference))
+			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference, this.messages, locale))
 			.toList();
 		model.addAttribute("transcript", transcript);
 		model.addAttribute("rows", rows);
@@ -146,7 +151,8 @@ class SandboxController implements DisposableBean {
 	}
 
 	@GetMapping(path = "/sandbox/{id}/events", produces = "text/event-stream")
-	ResponseEntity<SseEmitter> events(@PathVariable String id, @RequestParam(defaultValue = "0") String after) {
+	ResponseEntity<SseEmitter> events(@PathVariable String id, @RequestParam(defaultValue = "0") String after,
+			Locale locale) {
 		CacheControl noStore = CacheControl.noStore();
 		if (!SessionIds.isWellFormed(id)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(noStore).build();
@@ -155,7 +161,7 @@ class SandboxController implements DisposableBean {
 			return streamUnavailable();
 		}
 		try {
-			return stream(id, after);
+			return stream(id, after, locale);
 		}
 		catch (StoreUnavailableException ex) {
 			return streamUnavailable();
@@ -172,7 +178,7 @@ class SandboxController implements DisposableBean {
 			.build();
 	}
 
-	private ResponseEntity<SseEmitter> stream(String id, String after) {
+	private ResponseEntity<SseEmitter> stream(String id, String after, Locale locale) {
 		CacheControl noStore = CacheControl.noStore();
 		Optional<Transcript> found = this.store.find(id);
 		if (found.isEmpty()) {
@@ -181,7 +187,8 @@ class SandboxController implements DisposableBean {
 		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
 		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
-				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference), () -> this.store.find(id));
+				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference, this.messages, locale),
+				() -> this.store.find(id));
 		this.feeds.add(feed);
 		feed.whenStopped(() -> this.feeds.remove(feed));
 		// Subscribed before reading the transcript again: no line falls between the two;
