@@ -1,12 +1,19 @@
 package org.smtpreference.sandbox;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.smtpreference.PageText;
@@ -67,6 +74,32 @@ class TurkishPagesTests {
 		found.addAll(english("/sandbox/{id}", PageText.of(session), english));
 		assertThat(found).as("English sentences on Turkish pages").isEmpty();
 		assertThat(session).contains("Bağlantı açıldı", "İleti içeriği: ", "Bağlantı kapandı");
+	}
+
+	@Test
+	void liveUpdatesSayTheNotesInThePagesLanguage() throws Exception {
+		try (SmtpClient smtp = new SmtpClient(this.listener.smtpPort())) {
+			String id = SmtpClient.sessionId(smtp.last());
+			String page = new SiteClient(this.port).get("/sandbox/" + id + "?lang=tr").body();
+			// The page hands its language to the live updates it asks for.
+			assertThat(page).contains("data-events=\"/sandbox/" + id + "/events?lang=tr\"");
+			CompletableFuture<HttpResponse<Stream<String>>> events = HttpClient.newHttpClient()
+				.sendAsync(HttpRequest
+					.newBuilder(
+							URI.create("http://localhost:" + this.port + "/sandbox/" + id + "/events?lang=tr&after=0"))
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.ofLines());
+			HttpResponse<Stream<String>> response = events.get(30, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			smtp.send("QUIT\r\n");
+			List<String> lines = new ArrayList<>();
+			response.body().forEach(lines::add);
+			assertThat(String.join("\n", lines)).contains("Bağlantı açıldı")
+				.contains("Bağlantı kapandı")
+				.doesNotContain("Connection opened")
+				.doesNotContain("Connection closed")
+				.contains("event:closed");
+		}
 	}
 
 	/**
