@@ -60,7 +60,9 @@
     list.appendChild(item);
   }
 
-  var source = new EventSource(list.getAttribute('data-events') + '?after=' + shown);
+  // The address carries the page's language (notes are said in it): add to its query.
+  var events = list.getAttribute('data-events');
+  var source = new EventSource(events + (events.indexOf('?') < 0 ? '?' : '&') + 'after=' + shown);
   source.addEventListener('line', function (event) {
     try {
       append(JSON.parse(event.data));

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 
 import org.smtpreference.content.Reference;
 
+import org.springframework.context.MessageSource;
+
 /**
  * One transcript line ready to show: who said it, when, and for a reply its basic and
  * enhanced codes with the addresses of their entries when the reference has them.
@@ -33,7 +35,7 @@ public record ExchangeRow(int index, String direction, String time, String code,
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
-	static ExchangeRow of(int index, TranscriptLine line, Reference reference) {
+	static ExchangeRow of(int index, TranscriptLine line, Reference reference, MessageSource messages, Locale locale) {
 		String direction = String.valueOf(line.direction().letter());
 		String time = TIME.format(Instant.ofEpochMilli(line.at()));
 		if (line.direction() == TranscriptLine.Direction.SERVER) {
@@ -48,7 +50,21 @@ public record ExchangeRow(int index, String direction, String time, String code,
 						reply.group(5));
 			}
 		}
-		return new ExchangeRow(index, direction, time, "", null, "", "", null, line.text());
+		return new ExchangeRow(index, direction, time, "", null, "", "", null, text(line, messages, locale));
+	}
+
+	/**
+	 * The text of a line; a note stored as a message key is said in the reader's language
+	 * (without arguments it is printed as written, like any message without arguments).
+	 */
+	static String text(TranscriptLine line, MessageSource messages, Locale locale) {
+		String key = line.noteKey();
+		if (key == null) {
+			return line.text();
+		}
+		Object[] arguments = line.noteArguments();
+		return TranscriptLine
+			.visible(messages.getMessage(key, (arguments.length > 0) ? arguments : null, line.text(), locale));
 	}
 
 	/**

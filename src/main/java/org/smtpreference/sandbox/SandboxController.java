@@ -2,6 +2,7 @@ package org.smtpreference.sandbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import org.smtpreference.content.Reference;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
@@ -53,6 +55,8 @@ class SandboxController implements DisposableBean {
 
 	private final Reference reference;
 
+	private final MessageSource messages;
+
 	/** Seconds a reader is asked to wait when the store is away or busy. */
 	static final int RETRY_AFTER = 5;
 
@@ -66,13 +70,15 @@ class SandboxController implements DisposableBean {
 	private final Set<LiveFeed> feeds = ConcurrentHashMap.newKeySet();
 
 	@Autowired
-	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference) {
-		this(properties, listener, store, reference, properties.sandbox().maxLookups());
+	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
+			MessageSource messages) {
+		this(properties, listener, store, reference, messages, properties.sandbox().maxLookups());
 	}
 
 	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
-			int maxLookups) {
+			MessageSource messages, int maxLookups) {
 		this.properties = properties;
+		this.messages = messages;
 		this.listener = listener;
 		this.store = store;
 		this.reference = reference;
@@ -99,7 +105,7 @@ class SandboxController implements DisposableBean {
 	}
 
 	@GetMapping("/sandbox/{id}")
-	Object session(@PathVariable String id, Model model, HttpServletResponse response) {
+	Object session(@PathVariable String id, Model model, HttpServletResponse response, Locale locale) {
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		Optional<Transcript> found;
 		if (!SessionIds.isWellFormed(id)) {
@@ -126,7 +132,7 @@ class SandboxController implements DisposableBean {
 		}
 		Transcript transcript = found.get();
 		List<ExchangeRow> rows = IntStream.range(0, transcript.lines().size())
-			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference))
+			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference, this.messages, locale))
 			.toList();
 		model.addAttribute("transcript", transcript);
 		model.addAttribute("rows", rows);
@@ -152,7 +158,8 @@ class SandboxController implements DisposableBean {
 	}
 
 	@GetMapping(path = "/sandbox/{id}/events", produces = "text/event-stream")
-	ResponseEntity<SseEmitter> events(@PathVariable String id, @RequestParam(defaultValue = "0") String after) {
+	ResponseEntity<SseEmitter> events(@PathVariable String id, @RequestParam(defaultValue = "0") String after,
+			Locale locale) {
 		CacheControl noStore = CacheControl.noStore();
 		if (!SessionIds.isWellFormed(id)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(noStore).build();
@@ -161,7 +168,7 @@ class SandboxController implements DisposableBean {
 			return streamUnavailable();
 		}
 		try {
-			return stream(id, after);
+			return stream(id, after, locale);
 		}
 		catch (StoreUnavailableException ex) {
 			return streamUnavailable();
@@ -178,7 +185,7 @@ class SandboxController implements DisposableBean {
 			.build();
 	}
 
-	private ResponseEntity<SseEmitter> stream(String id, String after) {
+	private ResponseEntity<SseEmitter> stream(String id, String after, Locale locale) {
 		CacheControl noStore = CacheControl.noStore();
 		Optional<Transcript> found = this.store.find(id);
 		if (found.isEmpty()) {
@@ -187,7 +194,8 @@ class SandboxController implements DisposableBean {
 		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
 		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
-				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference), () -> this.store.find(id));
+				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference, this.messages, locale),
+				() -> this.store.find(id));
 		this.feeds.add(feed);
 		feed.whenStopped(() -> this.feeds.remove(feed));
 		// Subscribed before reading the transcript again: no line falls between the two;

@@ -155,7 +155,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 				sandbox.maxRecipients(), sandbox.maxLineLength(), this.implicitTls, Set.of(), note,
 				ThreadLocalRandom.current().nextLong());
 		this.session = new SmtpSession(settings);
-		note((this.implicitTls ? "TLS connection" : "Connection") + " opened");
+		note(this.implicitTls ? "sandbox.note.tlsOpened" : "sandbox.note.opened");
 		this.lastProgress = System.nanoTime();
 		this.idleCheck = ctx.executor().schedule(() -> checkIdle(ctx), this.idleNanos, TimeUnit.NANOSECONDS);
 		this.sessionEnd = ctx.executor()
@@ -188,7 +188,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		if (this.admitted) {
 			this.admitted = false;
 			this.listener.release(this.address);
-			note("Connection closed");
+			note("sandbox.note.closed");
 			this.listener.store().close(this.id);
 		}
 		super.channelInactive(ctx);
@@ -283,7 +283,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	 */
 	private void bareLineFeed(ChannelHandlerContext ctx, ByteBuf in) {
 		in.skipBytes(in.readableBytes());
-		note("Bare LF received: SMTP lines end with CRLF, so the line is refused and the connection closed");
+		note("sandbox.note.bareLf");
 		closeWith(ctx, this.session.bareLineFeed().lines().get(0));
 	}
 
@@ -332,7 +332,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.contentOctets += octets + 2;
 		ServerReply reply = this.session.receive(fed);
 		if (!reply.isEmpty()) {
-			note("Message content: " + this.contentOctets + " octets");
+			note("sandbox.note.content", this.contentOctets);
 			reply(ctx, reply);
 			deliveries();
 		}
@@ -349,7 +349,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.contentOctets += length;
 		ServerReply reply = this.session.receiveChunk(octets, 0, length);
 		if (!reply.isEmpty()) {
-			note("BDAT chunk: " + this.contentOctets + " octets");
+			note("sandbox.note.chunk", this.contentOctets);
 			this.contentOctets = 0;
 			reply(ctx, reply);
 			deliveries();
@@ -370,7 +370,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		handler.setHandshakeTimeout(10, TimeUnit.SECONDS);
 		ctx.pipeline().addFirst("tls", handler);
 		if (injected > 0) {
-			note("Discarded " + injected + " octets sent in the clear after STARTTLS, before the TLS handshake");
+			note("sandbox.note.discarded", injected);
 		}
 	}
 
@@ -387,13 +387,17 @@ final class SmtpConnection extends ByteToMessageDecoder {
 				if (!this.implicitTls && this.admitted) {
 					renewId();
 				}
-				note("TLS handshake done" + ((engineSession != null)
-						? ": " + engineSession.getProtocol() + ", " + engineSession.getCipherSuite() : ""));
+				if (engineSession != null) {
+					note("sandbox.note.handshake", engineSession.getProtocol(), engineSession.getCipherSuite());
+				}
+				else {
+					note("sandbox.note.handshakeBare");
+				}
 			}
 			else {
 				// TLS garbage is the client's doing: not worth a warning.
 				logger.debug("Sandbox TLS handshake failed", handshake.cause());
-				note("TLS handshake failed: the connection is closed");
+				note("sandbox.note.handshakeFailed");
 				this.closing = true;
 				ctx.close();
 			}
@@ -407,11 +411,11 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	 * crossed in the clear.
 	 */
 	private void renewId() {
-		note("TLS started: the rest of this connection is shown under a new session id, told only inside TLS");
+		note("sandbox.note.tlsStarted");
 		this.listener.store().close(this.id);
 		this.id = SessionIds.next();
 		this.listener.store().open(this.id, System.currentTimeMillis(), this.address);
-		note("Continues a connection after STARTTLS; what was said in the clear before it is not shown here");
+		note("sandbox.note.continues");
 		this.announcement = sessionNote(this.id);
 	}
 
@@ -423,7 +427,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		logger.debug("Sandbox connection failed", cause);
 		if (!this.closing && this.admitted) {
-			note("Connection error: " + cause.getClass().getSimpleName());
+			note("sandbox.note.error", cause.getClass().getSimpleName());
 			// TLS garbage is the client's doing and stays at debug; resets and other I/O
 			// errors are too, one at a time, but many at once (or direct memory running
 			// out) are worth an operator's look.
@@ -612,8 +616,12 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		}
 	}
 
-	private void note(String text) {
-		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.NOTE, now(), text));
+	/**
+	 * Adds a note of the listener to the transcript, stored as a message key of
+	 * {@code sandbox.note.*} and its arguments so each reader sees it in their language.
+	 */
+	private void note(String key, Object... arguments) {
+		this.listener.store().append(this.id, TranscriptLine.note(now(), key, arguments));
 	}
 
 	private static long now() {

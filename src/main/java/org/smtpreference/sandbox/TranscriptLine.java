@@ -1,5 +1,7 @@
 package org.smtpreference.sandbox;
 
+import java.util.Arrays;
+
 /**
  * One line of a sandbox session as shown to readers: who said it, when, and its text with
  * control characters made visible.
@@ -13,8 +15,56 @@ public record TranscriptLine(Direction direction, long at, String text) {
 	/** Longest text kept for one line; the rest is cut and marked. */
 	static final int TEXT_LIMIT = 1000;
 
+	/** What starts the text of a note stored as a message key. */
+	static final String NOTE_KEY_PREFIX = "sandbox.note.";
+
+	/** Separates a note's key and arguments in its stored text. */
+	private static final String NOTE_SEPARATOR = "|";
+
 	public TranscriptLine {
 		text = visible(text);
+	}
+
+	/**
+	 * A note of the listener, kept as a message key and its arguments (not English text),
+	 * so the page shows it in the reader's language.
+	 * @param at when, in milliseconds since the epoch
+	 * @param key a key of {@code messages.properties} starting with {@code sandbox.note.}
+	 * @param arguments the values of its placeholders; their text must not hold {@code |}
+	 */
+	static TranscriptLine note(long at, String key, Object... arguments) {
+		if (!key.startsWith(NOTE_KEY_PREFIX) || key.contains(NOTE_SEPARATOR)) {
+			throw new IllegalArgumentException("Not a note key: " + key);
+		}
+		StringBuilder text = new StringBuilder(key);
+		for (Object argument : arguments) {
+			text.append(NOTE_SEPARATOR).append(String.valueOf(argument).replace(NOTE_SEPARATOR, "/"));
+		}
+		return new TranscriptLine(Direction.NOTE, at, text.toString());
+	}
+
+	/**
+	 * The message key of a note stored as one, or {@code null} for other lines (and for
+	 * notes stored as English text before notes had keys, still readable until they
+	 * expire).
+	 */
+	String noteKey() {
+		if (this.direction != Direction.NOTE || !this.text.startsWith(NOTE_KEY_PREFIX)) {
+			return null;
+		}
+		int bar = this.text.indexOf(NOTE_SEPARATOR);
+		return (bar < 0) ? this.text : this.text.substring(0, bar);
+	}
+
+	/**
+	 * The arguments of a note stored as a key; empty for other lines.
+	 */
+	Object[] noteArguments() {
+		if (noteKey() == null) {
+			return new Object[0];
+		}
+		String[] parts = this.text.split("\\|", -1);
+		return Arrays.copyOfRange(parts, 1, parts.length, Object[].class);
 	}
 
 	/**

@@ -95,7 +95,7 @@ class DecoderBrowserTests extends BrowserTestSupport {
 		driver.findElement(By.cssSelector("form.decode-example button")).click();
 		waiting().until((d) -> !codes().isEmpty());
 		assertThat(codes()).containsExactly("550 5.1.1");
-		assertThat(driver.findElement(By.id("decode-results")).getText()).contains("Alıcı adresi yok")
+		assertThat(driver.findElement(By.id("decode-results")).getText()).contains("Böyle bir alıcı adresi yok")
 			.contains("Hayır");
 		assertThat(driver.findElement(By.id("decode-text")).getDomProperty("value")).contains("550-5.1.1");
 	}

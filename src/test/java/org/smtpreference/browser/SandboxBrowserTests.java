@@ -74,7 +74,7 @@ class SandboxBrowserTests extends BrowserTestSupport {
 			assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
 			assertThat(driver.findElement(By.tagName("h1")).getText())
 				.isEqualTo(tr ? "Deneme sunucusu oturumu" : "Sandbox session");
-			assertThat(state()).isEqualTo(tr ? "Bağlantı açık: yeni satırlar oldukça burada görünür."
+			assertThat(state()).isEqualTo(tr ? "Bağlantı açık: yeni satırlar geldikçe burada görünür."
 					: "The connection is open: new lines appear here as they happen.");
 			assertThat(texts()).endsWith(greeting);
 			assertThat(driver.findElements(By.cssSelector("#sandbox-lines > li.sandbox-C"))).isEmpty();

@@ -18,7 +18,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +37,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GlossaryTests {
 
 	private static final Locale TURKISH = Locale.forLanguageTag("tr");
+
+	private static final Pattern CODE_SPAN = Pattern.compile("`[^`\n]*`");
+
+	/**
+	 * Names that start like a rejected variant ("spam") but are names, kept as written.
+	 */
+	private static final Pattern NAMES = Pattern.compile("Spamhaus");
 
 	private static final Pattern VARIANT = Pattern.compile("`([^`]+)`( \\(name\\))?");
 
@@ -54,13 +67,54 @@ class GlossaryTests {
 		for (Object entry : entries) {
 			collect(entry.getClass().getSimpleName() + " " + firstComponent(entry), entry);
 		}
+		// Every tr field of every content file, also those the reference model above does
+		// not
+		// hold (the decoder's rules, the guided sessions, the cheat sheet).
+		for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath:content/*.yml")) {
+			try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+				collectYaml(file.getFilename(), new Yaml(new SafeConstructor(new LoaderOptions())).load(reader));
+			}
+		}
 		messages("i18n/messages_tr.properties").forEach((key, value) -> turkish.put("messages_tr " + key, value));
+	}
+
+	private static void collectYaml(String label, Object node) {
+		if (node instanceof Map<?, ?> map) {
+			map.forEach((key, value) -> {
+				if ("tr".equals(key) && value instanceof String text) {
+					turkish.put(label + " tr #" + turkish.size(),
+							NAMES.matcher(CODE_SPAN.matcher(text).replaceAll("")).replaceAll(""));
+				}
+				else {
+					collectYaml(label, value);
+				}
+			});
+		}
+		else if (node instanceof List<?> list) {
+			list.forEach((item) -> collectYaml(label, item));
+		}
 	}
 
 	@Test
 	void theGlossaryRejectsTheVariantsTheReviewFound() {
 		assertThat(rejected().stream().map(Rejected::variant)).contains("doğrudan TLS", "bağlantı noktas", "sözdizim",
 				"kitaplık", "bağımsız değişken", "ters yol", "genişletilmiş durum", "Referans", "TLS'in");
+	}
+
+	@Test
+	void theGlossaryRejectsTheVariantsTheDecemberReviewFound() {
+		assertThat(rejected().stream().map(Rejected::variant)).contains("adres değişmez", "çözücü", "çözülür",
+				"örnek hesap", "servis sağlayıcı", "kayıt defter", "kodlu sözcük", "geri dönüş bildirim",
+				"geri dönüşler", "kullanılmamaktadır", "kullanımdan kalk", "kuyruk turu", "dahil", "haliyle");
+	}
+
+	@Test
+	void theDecoderRulesAndGuidedSessionsAreRead() {
+		assertThat(turkish).anySatisfy((where, text) -> {
+			assertThat(where).startsWith("decode-rules.yml");
+			assertThat(text).contains("Böyle bir alıcı adresi yok");
+		});
+		assertThat(turkish.keySet()).anyMatch((where) -> where.startsWith("scenarios.yml"));
 	}
 
 	@Test

@@ -116,7 +116,7 @@ class DecodeHttpTests {
 		String body = postForm("/decode?lang=tr", BOUNCE).body();
 		assertThat(body).contains("<html lang=\"tr\"")
 			.contains("data-code=\"550 5.1.1\"")
-			.contains("Alıcı adresi yok")
+			.contains("Böyle bir alıcı adresi yok")
 			.contains(message(Language.TR, "decode.retry.5"))
 			.contains(message(Language.TR, "decode.sender"))
 			.doesNotContain("The recipient address does not exist")
@@ -199,7 +199,7 @@ class DecodeHttpTests {
 			.readTree(postJson("/api/v1/decode?lang=tr", body, "application/json; charset=utf-8").body());
 		assertThat(tr.get("lang").stringValue()).isEqualTo("tr");
 		assertThat(tr.get("findings").get(0).get("causes").get(0).get("title").stringValue())
-			.isEqualTo("Alıcı adresi yok");
+			.isEqualTo("Böyle bir alıcı adresi yok");
 		assertThat(tr.get("findings").get(0).get("meaning").stringValue())
 			.isNotEqualTo(first.get("meaning").stringValue());
 	}

@@ -159,16 +159,16 @@ abstract class SandboxClientScenarios {
 		List<String> ids = sessionIds(log);
 		assertThat(ids).as(log).hasSize(2);
 		for (String lang : List.of("en", "tr")) {
-			for (String clear : sessionPages(ids.get(0), lang, "TLS started")) {
+			for (String clear : sessionPages(ids.get(0), lang, tlsStarted(lang))) {
 				assertThat(clear).contains("STARTTLS")
 					.contains("href=\"/replies/220\"")
-					.doesNotContain("TLS handshake done")
+					.doesNotContain(handshakeDone(lang))
 					.doesNotContain("AUTH LOGIN")
 					.doesNotContain("alice@example.com")
 					.doesNotContain("bob@example.org");
 			}
 			for (String page : sessionPages(ids.get(1), lang, "href=\"/replies/221\"")) {
-				assertThat(page).contains("TLS handshake done")
+				assertThat(page).contains(handshakeDone(lang))
 					.contains("AUTH LOGIN")
 					.contains("MAIL FROM:&lt;alice@example.com&gt;")
 					.doesNotContain("<alice@example.com>")
@@ -219,19 +219,19 @@ abstract class SandboxClientScenarios {
 			for (String probe : sessionPages(ids.get(0), lang, "href=\"/replies/221\"")) {
 				assertThat(probe).contains("PIPELINING")
 					.contains("href=\"/replies/250\"")
-					.doesNotContain("TLS handshake done")
+					.doesNotContain(handshakeDone(lang))
 					.doesNotContain("href=\"/replies/235\"");
 				assertThat(probe).contains(lang.equals("tr") ? "Bu oturumda henüz kabul edilen ileti yok."
 						: "No message has been accepted in this session yet.");
 			}
-			for (String clear : sessionPages(ids.get(1), lang, "TLS started")) {
+			for (String clear : sessionPages(ids.get(1), lang, tlsStarted(lang))) {
 				assertThat(clear).contains("STARTTLS")
-					.doesNotContain("TLS handshake done")
+					.doesNotContain(handshakeDone(lang))
 					.doesNotContain("AUTH PLAIN ****")
 					.doesNotContain("carol@example.net");
 			}
 			for (String sent : sessionPages(ids.get(2), lang, "href=\"/replies/221\"")) {
-				assertThat(sent).contains("TLS handshake done")
+				assertThat(sent).contains(handshakeDone(lang))
 					.contains("AUTH PLAIN ****")
 					.doesNotContain(PLAIN_SECRET)
 					.contains("href=\"/replies/235\"")
@@ -318,6 +318,19 @@ abstract class SandboxClientScenarios {
 					.contains(lang.equals("tr") ? octets + " bayt" : octets + " octets");
 			}
 		}
+	}
+
+	/** The listener's note after a TLS handshake, in the page's language. */
+	private static String handshakeDone(String lang) {
+		return lang.equals("tr") ? "TLS el sıkışması tamamlandı" : "TLS handshake done";
+	}
+
+	/**
+	 * The listener's note when STARTTLS moves the session to a new id, in the page's
+	 * language.
+	 */
+	private static String tlsStarted(String lang) {
+		return lang.equals("tr") ? "TLS başladı" : "TLS started";
 	}
 
 }

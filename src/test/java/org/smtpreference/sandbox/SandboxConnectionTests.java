@@ -225,7 +225,7 @@ class SandboxConnectionTests {
 			.noneMatch((text) -> text.contains("secret-sender") || text.contains("secret-recipient"))
 			.noneMatch((text) -> text.contains(tlsId));
 		Transcript encrypted = this.store.find(tlsId).orElseThrow();
-		assertThat(texts(encrypted)).anyMatch((text) -> text.contains("TLS handshake done"))
+		assertThat(texts(encrypted)).anyMatch((text) -> text.startsWith("sandbox.note.handshake|"))
 			.anyMatch((text) -> text.contains("secret-sender"))
 			.anyMatch((text) -> text.contains("secret-recipient"))
 			.noneMatch((text) -> text.contains(clearId));

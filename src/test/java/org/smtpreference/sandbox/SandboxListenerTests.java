@@ -72,6 +72,7 @@ class SandboxListenerTests extends SandboxClientScenarios {
 			assertThat(smtp.closedByServer()).isTrue();
 			assertThat(client().get("/sandbox/" + id + "?lang=en").body()).contains("Bare LF received")
 				.doesNotContain("mallory@example.org");
+			assertThat(client().get("/sandbox/" + id + "?lang=tr").body()).contains("Tek başına LF alındı");
 		}
 	}
 

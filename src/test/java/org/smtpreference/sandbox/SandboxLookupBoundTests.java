@@ -3,6 +3,7 @@ package org.smtpreference.sandbox;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,20 +34,20 @@ class SandboxLookupBoundTests {
 	void aLookupOverTheBoundIsRefusedAtOnceWithoutAskingTheStore() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger asked = new AtomicInteger();
-		SandboxController controller = new SandboxController(null, null, new SlowStore(release, asked), null, 8);
+		SandboxController controller = new SandboxController(null, null, new SlowStore(release, asked), null, null, 8);
 		ExecutorService readers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Object>> waiting = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
 				waiting.add(readers.submit(() -> controller.session(SessionIds.next(), new ExtendedModelMap(),
-						new MockHttpServletResponse())));
+						new MockHttpServletResponse(), Locale.ENGLISH)));
 			}
 			for (int i = 0; i < 300 && asked.get() < 8; i++) {
 				Thread.sleep(10);
 			}
 			assertThat(asked.get()).isEqualTo(8);
 			MockHttpServletResponse response = new MockHttpServletResponse();
-			Object refused = controller.session(SessionIds.next(), new ExtendedModelMap(), response);
+			Object refused = controller.session(SessionIds.next(), new ExtendedModelMap(), response, Locale.ENGLISH);
 			assertThat(asked.get()).isEqualTo(8);
 			assertThat(refused).isInstanceOfSatisfying(ModelAndView.class,
 					(view) -> assertThat(view.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
@@ -57,7 +58,8 @@ class SandboxLookupBoundTests {
 						(view) -> assertThat(view.getStatus()).isEqualTo(HttpStatus.NOT_FOUND));
 			}
 			// Their places are free again.
-			controller.session(SessionIds.next(), new ExtendedModelMap(), new MockHttpServletResponse());
+			controller.session(SessionIds.next(), new ExtendedModelMap(), new MockHttpServletResponse(),
+					Locale.ENGLISH);
 			assertThat(asked.get()).isEqualTo(9);
 		}
 		finally {
