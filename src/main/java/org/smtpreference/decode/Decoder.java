@@ -25,7 +25,11 @@ import org.smtpreference.content.Reference;
 final class Decoder {
 
 	/** Three digits of a class that exists, standing alone. */
-	private static final Pattern BASIC = Pattern.compile("(?<![\\w.\\-/:=@#\\[+$%])([2-5]\\d\\d)(?![\\w.:/@%])");
+	// A '#' may stand before a code only where it opens a word, as in Exchange's classic
+	// NDR line "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"; the line-start rule
+	// of BEFORE_BASIC then decides whether it is a reply.
+	private static final Pattern BASIC = Pattern
+		.compile("(?<![\\w.\\-/:=@\\[+$%])(?<![^\\s]#)([2-5]\\d\\d)(?![\\w.:/@%])");
 
 	/**
 	 * What may follow a basic code: the end, or a separator and text or an enhanced code.
@@ -35,7 +39,7 @@ final class Decoder {
 
 	/** Where a basic code stands at the end of what precedes it on the line. */
 	private static final Pattern BEFORE_BASIC = Pattern
-		.compile("(?i)(?:(?<![\\s\\S])[\\s>|*]*(?:[sS]:\\s*|<<<\\s*|<-+\\s*)?"
+		.compile("(?i)(?:(?<![\\s\\S])[\\s>|*]*#?(?:[sS]:\\s*|<<<\\s*|<-+\\s*)?"
 				+ "|\\bsaid:\\s*|\\bsmtp;\\s*|\\breturned\\s+['\"]?|\\b(?:error|response|reply|replied|answer|answered"
 				+ "|code|status)(?:\\s+code)?(?:\\s+(?:was|is))?\\s*[:=]?\\s*['\"(]?|(?<!\\b(?:size|delay|delays|port|length"
 				+ "|bytes|pid|id|time|count|total|limit|nrcpt|uid|gid|pri|priority|age)\\s?):\\s+['\"(]?)$");
@@ -49,9 +53,10 @@ final class Decoder {
 	/**
 	 * Where an enhanced code stands, even when the reference does not know its detail.
 	 */
-	private static final Pattern BEFORE_ENHANCED = Pattern.compile("(?i)(?:(?<![\\s\\S])[\\s>|*]*(?:[sS]:\\s*|<<<\\s*)?"
-			+ "|\\bdsn=|\\bstatus:\\s*|#\\s*|\\bsmtp;\\s*|\\bsaid:\\s*|\\b(?:error|response|reply|code|status)"
-			+ "(?:\\s+code)?\\s*[:=]?\\s*['\"(\\[]?|:\\s+['\"(]?)$");
+	private static final Pattern BEFORE_ENHANCED = Pattern
+		.compile("(?i)(?:(?<![\\s\\S])[\\s>|*]*#?(?:[sS]:\\s*|<<<\\s*)?"
+				+ "|\\bdsn=|\\bstatus:\\s*|#\\s*|\\bsmtp;\\s*|\\bsaid:\\s*|\\b(?:error|response|reply|code|status)"
+				+ "(?:\\s+code)?\\s*[:=]?\\s*['\"(\\[]?|:\\s+['\"(]?)$");
 
 	/** Words before a number that make it a version, not a code. */
 	private static final Pattern VERSION = Pattern
@@ -312,7 +317,11 @@ final class Decoder {
 	 */
 	private boolean isBasic(String text, int start, int end, Work work) {
 		char before = (start > 0) ? text.charAt(start - 1) : ' ';
-		if (Character.isLetterOrDigit(before) || "._-/:=@#[+$%".indexOf(before) >= 0) {
+		if (Character.isLetterOrDigit(before) || "._-/:=@[+$%".indexOf(before) >= 0) {
+			return false;
+		}
+		// '#' only where it opens a word (Exchange's "#550 5.1.1 ... ##").
+		if (before == '#' && start > 1 && !Character.isWhitespace(text.charAt(start - 2))) {
 			return false;
 		}
 		return this.reference.reply(Integer.parseInt(text.substring(start, end))).isPresent()

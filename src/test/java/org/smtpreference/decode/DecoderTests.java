@@ -338,6 +338,14 @@ class DecoderTests {
 	}
 
 	@Test
+	void exchangesClassicNdrLineGivesTheReplyWithItsStatus() {
+		assertThat(decoder.decode("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##").findings())
+			.extracting(Finding::code)
+			.containsExactly("550 5.1.1");
+		assertThat(decoder.decode("see ticket#550 and issue #451 for details").findings()).isEmpty();
+	}
+
+	@Test
 	void codesTheReferenceDoesNotHaveAreLeftOut() {
 		// 599 is no reply code; 3.1.1 is no class; 5.9.1 is no subject.
 		assertThat(decoder.decode("599 nope\n3.1.1 and 5.9.1\nStatus: 5.9.1").findings()).isEmpty();
