@@ -83,7 +83,11 @@ class DecoderBrowserTests extends BrowserTestSupport {
 		// Decoding again replaces the results rather than adding to them.
 		box.clear();
 		box.sendKeys("552 5.3.4 Message size exceeds fixed maximum message size");
-		driver.findElement(By.cssSelector("#decode-form button[type=submit]")).click();
+		// The results took the focus and the page scrolled to them: the button is brought
+		// back at once, so the click cannot race a scroll still under way.
+		WebElement submit = driver.findElement(By.cssSelector("#decode-form button[type=submit]"));
+		driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", submit);
+		submit.click();
 		waiting().until((d) -> codes().equals(List.of("552 5.3.4")));
 		assertThat(causes()).containsExactly("message-too-big");
 		assertThat(driver.findElements(By.id("decode-results"))).hasSize(1);
