@@ -1,23 +1,14 @@
 package org.smtpreference.quality;
 
-import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteClient;
-import org.smtpreference.sandbox.Transcript;
-import org.smtpreference.sandbox.TranscriptEvent;
-import org.smtpreference.sandbox.TranscriptLine;
-import org.smtpreference.sandbox.TranscriptStore;
-import org.smtpreference.session.Delivery;
+import org.smtpreference.sandbox.StalledStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -54,7 +45,11 @@ class SandboxUnavailablePageValidityTests {
 		holder.setDaemon(true);
 		holder.start();
 		try {
-			assertThat(this.store.asked.await(20, TimeUnit.SECONDS)).isTrue();
+			// Waits until the first lookup holds the only place (polls are a hang guard).
+			for (int poll = 0; poll < 200 && this.store.asked().get() == 0; poll++) {
+				Thread.sleep(100);
+			}
+			assertThat(this.store.asked().get()).isEqualTo(1);
 			Map<String, String> pages = new LinkedHashMap<>();
 			for (String lang : List.of("en", "tr")) {
 				HttpResponse<String> page = client.get("/sandbox/" + "1".repeat(32) + "?lang=" + lang);
@@ -66,7 +61,7 @@ class SandboxUnavailablePageValidityTests {
 			HtmlChecker.check(pages).forEach((name, errors) -> assertThat(errors).as(name).isEmpty());
 		}
 		finally {
-			this.store.release.countDown();
+			this.store.release().countDown();
 			holder.join(20_000);
 		}
 	}
@@ -78,51 +73,6 @@ class SandboxUnavailablePageValidityTests {
 		@Primary
 		StalledStore stalledStore() {
 			return new StalledStore();
-		}
-
-	}
-
-	/**
-	 * A store whose lookups wait until the test lets them go.
-	 */
-	static class StalledStore implements TranscriptStore {
-
-		final CountDownLatch asked = new CountDownLatch(1);
-
-		final CountDownLatch release = new CountDownLatch(1);
-
-		@Override
-		public void open(String id, long started, InetAddress client) {
-		}
-
-		@Override
-		public void append(String id, TranscriptLine line) {
-		}
-
-		@Override
-		public void deliver(String id, Delivery delivery) {
-		}
-
-		@Override
-		public void close(String id) {
-		}
-
-		@Override
-		public Optional<Transcript> find(String id) {
-			this.asked.countDown();
-			try {
-				this.release.await(20, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return Optional.empty();
-		}
-
-		@Override
-		public AutoCloseable subscribe(String id, Consumer<TranscriptEvent> watcher) {
-			return () -> {
-			};
 		}
 
 	}

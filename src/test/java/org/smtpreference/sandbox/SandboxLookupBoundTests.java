@@ -1,20 +1,16 @@
 package org.smtpreference.sandbox;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
-import org.smtpreference.session.Delivery;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -34,7 +30,8 @@ class SandboxLookupBoundTests {
 	void aLookupOverTheBoundIsRefusedAtOnceWithoutAskingTheStore() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger asked = new AtomicInteger();
-		SandboxController controller = new SandboxController(null, null, new SlowStore(release, asked), null, null, 8);
+		SandboxController controller = new SandboxController(null, null, new StalledStore(release, asked), null, null,
+				8);
 		ExecutorService readers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Object>> waiting = new ArrayList<>();
@@ -67,47 +64,6 @@ class SandboxLookupBoundTests {
 			readers.shutdownNow();
 			controller.destroy();
 		}
-	}
-
-	/**
-	 * A store whose reads wait until released, as Redis does when it hangs.
-	 */
-	private record SlowStore(CountDownLatch release, AtomicInteger asked) implements TranscriptStore {
-
-		@Override
-		public void open(String id, long started, InetAddress client) {
-		}
-
-		@Override
-		public void append(String id, TranscriptLine line) {
-		}
-
-		@Override
-		public void deliver(String id, Delivery delivery) {
-		}
-
-		@Override
-		public void close(String id) {
-		}
-
-		@Override
-		public Optional<Transcript> find(String id) {
-			this.asked.incrementAndGet();
-			try {
-				this.release.await(30, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return Optional.empty();
-		}
-
-		@Override
-		public AutoCloseable subscribe(String id, Consumer<TranscriptEvent> watcher) {
-			return () -> {
-			};
-		}
-
 	}
 
 }
