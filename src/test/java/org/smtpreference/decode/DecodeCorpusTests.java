@@ -1,0 +1,129 @@
+package org.smtpreference.decode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.smtpreference.content.Reference;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decoder on the corpus of real-format texts in
+ * {@code src/test/resources/decode-corpus}: for each text, exactly the codes that must be
+ * found, the causes that must be named and those that must not, and the numbers that must
+ * not be taken for codes.
+ */
+class DecodeCorpusTests {
+
+	private static Decoder decoder;
+
+	@BeforeAll
+	static void load() {
+		decoder = new Decoder(Reference.load("content"));
+	}
+
+	/**
+	 * One text of the corpus and what the decoder must make of it.
+	 *
+	 * @param file the corpus file it comes from
+	 * @param source the kind of source of that file
+	 * @param name its name within the file
+	 * @param text the text
+	 * @param codes the codes that must be found, in order
+	 * @param causes the causes that must be named
+	 * @param notCauses the causes that must not be named
+	 * @param notCodes numbers that must not be taken for codes
+	 */
+	record Case(String file, String source, String name, String text, List<String> codes, List<String> causes,
+			List<String> notCauses, List<String> notCodes) {
+	}
+
+	static List<Case> corpus() throws IOException {
+		List<Case> cases = new ArrayList<>();
+		Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:decode-corpus/*.yml");
+		for (Resource file : files) {
+			try (InputStream in = file.getInputStream()) {
+				Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+				String source = (String) root.get("source");
+				assertThat(source).as("%s: source", file.getFilename()).isNotBlank();
+				@SuppressWarnings("unchecked")
+				List<Map<String, Object>> entries = (List<Map<String, Object>>) root.get("cases");
+				for (Map<String, Object> entry : entries) {
+					String name = (String) entry.get("name");
+					assertThat(name).as("%s: a case without a name", file.getFilename()).isNotBlank();
+					assertThat((String) entry.get("origin")).as("%s/%s: origin", file.getFilename(), name).isNotBlank();
+					assertThat((String) entry.get("text")).as("%s/%s: text", file.getFilename(), name).isNotBlank();
+					cases.add(new Case(file.getFilename(), source, name, (String) entry.get("text"),
+							strings(entry.get("codes")), strings(entry.get("causes")), strings(entry.get("not-causes")),
+							strings(entry.get("not-codes"))));
+				}
+			}
+		}
+		return cases;
+	}
+
+	private static List<String> strings(Object value) {
+		if (value == null) {
+			return List.of();
+		}
+		return ((List<?>) value).stream().map(String::valueOf).toList();
+	}
+
+	@Test
+	void namesAreUniqueWithinEachFile() throws IOException {
+		Set<String> seen = new LinkedHashSet<>();
+		for (Case c : corpus()) {
+			assertThat(seen.add(c.file() + "/" + c.name())).as("%s/%s appears twice", c.file(), c.name()).isTrue();
+		}
+	}
+
+	@TestFactory
+	Stream<DynamicContainer> everyText() throws IOException {
+		Map<String, List<Case>> byFile = new java.util.TreeMap<>();
+		corpus().forEach((c) -> byFile.computeIfAbsent(c.file(), (key) -> new ArrayList<>()).add(c));
+		return byFile.entrySet()
+			.stream()
+			.map((file) -> DynamicContainer.dynamicContainer(file.getKey(),
+					file.getValue().stream().map((c) -> DynamicTest.dynamicTest(c.name(), () -> check(c)))));
+	}
+
+	private static void check(Case c) {
+		Decoding decoding = decoder.decode(c.text());
+		String what = c.file() + "/" + c.name();
+		assertThat(decoding.findings()).extracting(Finding::code).as(what).containsExactlyElementsOf(c.codes());
+		Set<String> named = new LinkedHashSet<>();
+		decoding.findings().forEach((f) -> f.causes().forEach((rule) -> named.add(rule.id())));
+		decoding.causesWithoutCode().forEach((rule) -> named.add(rule.id()));
+		assertThat(named).as("%s: causes named", what).containsAll(c.causes());
+		assertThat(named).as("%s: causes that must not be named", what).doesNotContainAnyElementsOf(c.notCauses());
+		for (String number : c.notCodes()) {
+			int at = c.text().indexOf(number);
+			assertThat(at).as("%s: '%s' is in the text", what, number).isNotNegative();
+			for (; at >= 0; at = c.text().indexOf(number, at + 1)) {
+				for (Finding finding : decoding.findings()) {
+					assertThat(finding.end() <= at || finding.start() >= at + number.length())
+						.as("%s: '%s' reported as the code %s", what, number, finding.code())
+						.isTrue();
+				}
+			}
+		}
+	}
+
+}
