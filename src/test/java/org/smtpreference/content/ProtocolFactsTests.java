@@ -319,6 +319,21 @@ class ProtocolFactsTests {
 		assertThat(offeredInClear).as("EHLO replies offering AUTH before any TLS handshake").isEmpty();
 	}
 
+	@Test
+	void transientRetryAdviceLeavesRoomForRepliesWhereRetryingDoesNotHelp() {
+		// RFC 1985 section 5 (458, 459) and RFC 2645 section 5.2.1 (453) are 4yz codes
+		// whose pages say an immediate or unchanged retry is pointless; the class's
+		// advice
+		// shown on each of them must not promise that retrying works.
+		ReplyClass transientClass = reference.replyClass(4);
+		assertThat(english(reply(459).sender())).contains("will not help");
+		assertThat(english(reply(453).sender())).contains("nothing to repeat at once");
+		assertThat(english(transientClass.retry())).doesNotStartWith("Retry later.")
+			.contains("own advice", "ETRN", "ATRN");
+		assertThat(turkish(transientClass.retry())).doesNotStartWith("Daha sonra yeniden deneyin.")
+			.contains("kendi önerisi", "ETRN", "ATRN");
+	}
+
 	private static Scenario scenario(String id) {
 		return reference.scenarios().stream().filter((s) -> s.id().equals(id)).findFirst().orElseThrow();
 	}
