@@ -257,6 +257,24 @@ public enum Answer {
 	}
 
 	/**
+	 * The answer as a one-line reply with its enhanced code: a server announcing
+	 * ENHANCEDSTATUSCODES attaches the codes to every reply whether or not the client
+	 * used EHLO (RFC 2034 sections 4 and 5); {@link #enhanced()} is {@code null} only
+	 * where the RFC leaves them off (the greeting, HELO, EHLO and 3yz replies).
+	 */
+	static ServerReply reply(Answer answer, Object... arguments) {
+		return answer.reply(true, arguments);
+	}
+
+	/**
+	 * The client's words cut for an echo in a reply: three dots, not U+2026, since a
+	 * reply is US-ASCII (RFC 5321 section 4.2).
+	 */
+	static String shorten(String text, int limit) {
+		return (text.length() > limit) ? text.substring(0, limit) + "..." : text;
+	}
+
+	/**
 	 * The answer as a one-line reply.
 	 */
 	ServerReply reply(boolean enhancedCodes, Object... arguments) {

@@ -1,6 +1,9 @@
 package org.smtpreference.content;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -280,6 +283,55 @@ class ProtocolFactsTests {
 	void x110SaysWhatExchangeMeansByIt() {
 		assertThat(english(status("1.10").description())).contains("RESOLVER.ADR.RecipientNotFound", "5.1.1");
 		assertThat(turkish(status("1.10").description())).contains("RESOLVER.ADR.RecipientNotFound", "5.1.1");
+	}
+
+	@Test
+	void noExampleOffersAuthBeforeTheChannelIsEncrypted() {
+		// RFC 4954 section 6 (538 is historic: a current server does not advertise AUTH
+		// before TLS), RFC 3207 section 4.2, RFC 8314 section 3; the engine does the
+		// same.
+		Map<String, List<ExchangeLine>> exchanges = new LinkedHashMap<>();
+		for (Command command : reference.commands()) {
+			exchanges.put("command " + command.slug(), command.example());
+			command.mechanisms()
+				.forEach((mechanism) -> exchanges.put("command " + command.slug() + " " + mechanism.name(),
+						mechanism.exchange()));
+		}
+		for (Extension extension : reference.extensions()) {
+			exchanges.put("extension " + extension.slug() + " ehlo", extension.ehlo());
+			exchanges.put("extension " + extension.slug() + " example", extension.example());
+		}
+		List<String> offeredInClear = new ArrayList<>();
+		exchanges.forEach((name, lines) -> {
+			boolean encrypted = false;
+			String command = "";
+			for (ExchangeLine line : lines) {
+				// The handshake shown, or the 220 that lets it start (RFC 3207 section
+				// 4).
+				encrypted |= line.isPlaceholder() && line.text().equals("<TLS handshake>");
+				encrypted |= !line.client() && command.equals("STARTTLS") && line.text().startsWith("220");
+				command = line.client() ? line.text() : command;
+				if (!line.client() && line.text().matches("250[- ]AUTH( .*)?") && !encrypted) {
+					offeredInClear.add(name + ": " + line.text());
+				}
+			}
+		});
+		assertThat(offeredInClear).as("EHLO replies offering AUTH before any TLS handshake").isEmpty();
+	}
+
+	@Test
+	void transientRetryAdviceLeavesRoomForRepliesWhereRetryingDoesNotHelp() {
+		// RFC 1985 section 5 (458, 459) and RFC 2645 section 5.2.1 (453) are 4yz codes
+		// whose pages say an immediate or unchanged retry is pointless; the class's
+		// advice
+		// shown on each of them must not promise that retrying works.
+		ReplyClass transientClass = reference.replyClass(4);
+		assertThat(english(reply(459).sender())).contains("will not help");
+		assertThat(english(reply(453).sender())).contains("nothing to repeat at once");
+		assertThat(english(transientClass.retry())).doesNotStartWith("Retry later.")
+			.contains("own advice", "ETRN", "ATRN");
+		assertThat(turkish(transientClass.retry())).doesNotStartWith("Daha sonra yeniden deneyin.")
+			.contains("kendi önerisi", "ETRN", "ATRN");
 	}
 
 	private static Scenario scenario(String id) {
