@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One entry of a content file, with typed reads that fail naming file, entry and field.
  */
-class YamlEntry {
+class LegacyYamlEntry {
 
 	private final String file;
 
@@ -15,7 +15,7 @@ class YamlEntry {
 
 	private final Map<?, ?> values;
 
-	YamlEntry(String file, String name, Object values) {
+	LegacyYamlEntry(String file, String name, Object values) {
 		this.file = file;
 		this.name = name;
 		if (!(values instanceof Map<?, ?> map)) {
@@ -32,8 +32,8 @@ class YamlEntry {
 		return this.name;
 	}
 
-	YamlEntry named(String name) {
-		return new YamlEntry(this.file, name, this.values);
+	LegacyYamlEntry named(String name) {
+		return new LegacyYamlEntry(this.file, name, this.values);
 	}
 
 	/**
@@ -139,7 +139,7 @@ class YamlEntry {
 		}).toList();
 	}
 
-	YamlEntry child(String field) {
+	LegacyYamlEntry child(String field) {
 		Object value = this.values.get(field);
 		if (value == null) {
 			throw fail(field, "is missing");
@@ -172,13 +172,13 @@ class YamlEntry {
 	/**
 	 * A nested mapping, which names its fields with the parent's field as prefix.
 	 */
-	private static final class ChildEntry extends YamlEntry {
+	private static final class ChildEntry extends LegacyYamlEntry {
 
-		private final YamlEntry parent;
+		private final LegacyYamlEntry parent;
 
 		private final String prefix;
 
-		ChildEntry(YamlEntry parent, String prefix, Object values) {
+		ChildEntry(LegacyYamlEntry parent, String prefix, Object values) {
 			super(parent.file(), parent.name(), values);
 			this.parent = parent;
 			this.prefix = prefix;
