@@ -95,6 +95,8 @@ final class ContentFile {
 			throw new ContentException(name, null, null, "cannot be read");
 		}
 		catch (StreamReadException ex) {
+			// What was bound before the YAML broke off says nothing more.
+			file.found.clear();
 			file.found.add(new Found("", location(ex.getLocation()), "is not valid YAML: " + ex.getOriginalMessage()));
 		}
 		catch (JacksonException ex) {
