@@ -52,21 +52,26 @@ final class ContentFiles {
 	record Commands(List<CommandEntry> commands) {
 	}
 
+	/** A command. */
 	record CommandEntry(String slug, String verb, String category, String syntax, Integer rfc, String section,
 			boolean obsolete, List<String> replacedBy, List<String> related, ReplyLists replies,
 			List<ParameterEntry> parameters, List<MechanismEntry> mechanisms, Bilingual summary, Bilingual description,
 			Bilingual security, List<Line> example, TrialEntry trial) {
 	}
 
+	/** The reply codes a command is answered with, by kind. */
 	record ReplyLists(List<Integer> success, List<Integer> intermediate, List<Integer> error) {
 	}
 
+	/** A parameter of a command, its text written beside its name. */
 	record ParameterEntry(String name, String extension, int rfc, String en, String tr) {
 	}
 
+	/** A SASL mechanism of AUTH. */
 	record MechanismEntry(String name, int rfc, Bilingual summary, List<Line> exchange) {
 	}
 
+	/** How a command is tried in the playground. */
 	record TrialEntry(List<String> setup, List<String> lines, Bilingual unmodelled, String tool) {
 	}
 
@@ -74,9 +79,11 @@ final class ContentFiles {
 	record Replies(List<ReplyClassEntry> classes, List<ReplyEntry> replies) {
 	}
 
+	/** A class of reply codes. */
 	record ReplyClassEntry(Integer digit, Bilingual title, Bilingual retry, Bilingual description) {
 	}
 
+	/** A basic reply code. */
 	record ReplyEntry(Integer code, Integer rfc, String section, List<String> enhanced, String example, Bilingual title,
 			Bilingual meaning, Bilingual when, Bilingual causes, Bilingual sender, Bilingual admin) {
 	}
@@ -85,9 +92,11 @@ final class ContentFiles {
 	record StatusCodes(List<StatusClassEntry> classes, List<StatusClassEntry> subjects, List<StatusCodeEntry> codes) {
 	}
 
+	/** A class or subject of enhanced status codes. */
 	record StatusClassEntry(Integer digit, Bilingual title, Bilingual description) {
 	}
 
+	/** An entry of the enhanced status code registry. */
 	record StatusCodeEntry(String code, List<Integer> classes, int rfc, String reference, List<Integer> basic,
 			List<String> otherBasic, Bilingual title, Bilingual description) {
 	}
@@ -96,6 +105,7 @@ final class ContentFiles {
 	record Extensions(List<ExtensionEntry> extensions) {
 	}
 
+	/** A service extension. */
 	record ExtensionEntry(String keyword, String slug, int rfc, String reference, String status, List<String> commands,
 			Bilingual summary, Bilingual description, List<Line> ehlo, List<Line> example) {
 	}
@@ -104,6 +114,7 @@ final class ContentFiles {
 	record Faq(List<FaqItem> faq) {
 	}
 
+	/** A question and its answer. */
 	record FaqItem(String id, Bilingual question, Bilingual answer) {
 	}
 
@@ -123,9 +134,11 @@ final class ContentFiles {
 	record Flow(List<PhaseEntry> phases) {
 	}
 
+	/** A phase of the session flow. */
 	record PhaseEntry(String id, Bilingual title, List<FlowStepEntry> steps) {
 	}
 
+	/** A step of the session flow. */
 	record FlowStepEntry(String key, String side, String token, boolean optional, String link, String mechanism,
 			Bilingual label) {
 	}
@@ -134,6 +147,7 @@ final class ContentFiles {
 	record CheatSheetFile(List<String> statusCodes, List<PortEntry> ports) {
 	}
 
+	/** A port on the cheat sheet. */
 	record PortEntry(Integer port, Bilingual use) {
 	}
 
@@ -141,10 +155,12 @@ final class ContentFiles {
 	record DecodeRules(List<RuleEntry> rules, List<ExampleEntry> examples) {
 	}
 
+	/** A cause the decoder names. */
 	record RuleEntry(String id, List<String> patterns, List<String> status, List<Integer> replies, Bilingual title,
 			Bilingual explanation, Bilingual sender, Bilingual admin) {
 	}
 
+	/** A text the decoder page offers to try. */
 	record ExampleEntry(String id, Bilingual label, String text) {
 	}
 
@@ -152,6 +168,7 @@ final class ContentFiles {
 	record Scenarios(List<ScenarioEntry> scenarios) {
 	}
 
+	/** A guided session. */
 	record ScenarioEntry(String id, Bilingual title, Bilingual summary, int port, String server,
 			List<ScenarioStepEntry> steps) {
 	}

@@ -1,5 +1,7 @@
 package org.smtpreference.content;
 
+import java.util.List;
+
 /**
  * Where a value stands in a content file (the file, the entry, the field's path, hence
  * its line and column), to report a problem there.
@@ -70,7 +72,7 @@ final class Place {
 	}
 
 	private ContentException fail(String pointer, String field, String problem) {
-		return new ContentException(java.util.List.of(this.file.problem(pointer, this.entry, field, problem)));
+		return new ContentException(List.of(this.file.problem(pointer, this.entry, field, problem)));
 	}
 
 	private String path(String field) {
