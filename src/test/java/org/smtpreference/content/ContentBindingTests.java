@@ -69,6 +69,16 @@ class ContentBindingTests {
 	}
 
 	@Test
+	void valueOfTheWrongTypeIsReportedOnceNotAgainAsMissing() throws IOException {
+		Path folder = contentWith("commands.yml", "summary: [\"Does nothing.\"]\n    old-summary:", "  - slug: noop",
+				"summary:");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'noop', field 'summary': must be a mapping with en and tr, found a list")
+			.withMessageContaining("entry 'noop', field 'old-summary': is an unknown field")
+			.withMessageNotContaining("is missing");
+	}
+
+	@Test
 	void fieldGivenTwiceIsRefused() throws IOException {
 		Path folder = contentWith("commands.yml", "category: session\n    category: auth", "  - slug: noop",
 				"category: session");
