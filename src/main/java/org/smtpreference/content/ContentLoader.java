@@ -56,6 +56,11 @@ import org.springframework.core.io.Resource;
  * Binds the YAML content files of a folder into records and checks, in one pass, every
  * rule the pages rely on: both languages present, unique identifiers, known categories
  * and codes, existing link targets and cross-references.
+ * <p>
+ * A new field is declared in its {@link ContentFiles} record and passed on (checked if
+ * needed) where that entry's public record is built. A new file gets a record there, a
+ * {@code read} in {@link #load()} and, in {@code check}, its {@code entries} and a method
+ * building its records; binding, locations and the reporting of problems need nothing.
  */
 final class ContentLoader {
 
