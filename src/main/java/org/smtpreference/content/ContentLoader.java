@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,18 +17,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.smtpreference.content.ContentException.Problem;
+import org.smtpreference.content.ContentFile.Bound;
+import org.smtpreference.content.ContentFiles.Bilingual;
+import org.smtpreference.content.ContentFiles.CheatSheetFile;
+import org.smtpreference.content.ContentFiles.CommandEntry;
+import org.smtpreference.content.ContentFiles.Commands;
+import org.smtpreference.content.ContentFiles.DecodeRules;
+import org.smtpreference.content.ContentFiles.ExampleEntry;
+import org.smtpreference.content.ContentFiles.ExtensionEntry;
+import org.smtpreference.content.ContentFiles.Extensions;
+import org.smtpreference.content.ContentFiles.Faq;
+import org.smtpreference.content.ContentFiles.FaqItem;
+import org.smtpreference.content.ContentFiles.Flow;
+import org.smtpreference.content.ContentFiles.FlowStepEntry;
+import org.smtpreference.content.ContentFiles.Line;
+import org.smtpreference.content.ContentFiles.MechanismEntry;
+import org.smtpreference.content.ContentFiles.ParameterEntry;
+import org.smtpreference.content.ContentFiles.PhaseEntry;
+import org.smtpreference.content.ContentFiles.PortEntry;
+import org.smtpreference.content.ContentFiles.Replies;
+import org.smtpreference.content.ContentFiles.ReplyEntry;
+import org.smtpreference.content.ContentFiles.RuleEntry;
+import org.smtpreference.content.ContentFiles.SampleEntry;
+import org.smtpreference.content.ContentFiles.Samples;
+import org.smtpreference.content.ContentFiles.ScenarioEntry;
+import org.smtpreference.content.ContentFiles.ScenarioStepEntry;
+import org.smtpreference.content.ContentFiles.Scenarios;
+import org.smtpreference.content.ContentFiles.StatusClassEntry;
+import org.smtpreference.content.ContentFiles.StatusCodeEntry;
+import org.smtpreference.content.ContentFiles.StatusCodes;
+import org.smtpreference.content.ContentFiles.TrialEntry;
 
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 
 /**
- * Reads the YAML content files from a classpath folder and checks every rule the pages
- * rely on: both languages present, unique identifiers, known categories, existing link
- * targets and cross-references.
+ * Binds the YAML content files of a folder into records and checks, in one pass, every
+ * rule the pages rely on: both languages present, unique identifiers, known categories
+ * and codes, existing link targets and cross-references.
+ * <p>
+ * A new field is declared in its {@link ContentFiles} record and passed on (checked if
+ * needed) where that entry's public record is built. A new file gets a record there, a
+ * {@code read} in {@link #load()} and, in {@code check}, its {@code entries} and a method
+ * building its records; binding, locations and the reporting of problems need nothing.
  */
 final class ContentLoader {
 
@@ -38,6 +71,8 @@ final class ContentLoader {
 	private static final Set<Integer> SCENARIO_PORTS = Set.of(25, 465, 587);
 
 	private final Resource folder;
+
+	private final List<ContentFile> files = new ArrayList<>();
 
 	private final Map<String, String> commandVerbs = new HashMap<>();
 
@@ -60,167 +95,239 @@ final class ContentLoader {
 		this.folder = new DefaultResourceLoader().getResource(folder.endsWith("/") ? folder : folder + "/");
 	}
 
+	/**
+	 * Reads and checks everything.
+	 * @throws ContentException listing every problem found while binding, and the first
+	 * one found while checking
+	 */
 	Content load() {
-		List<YamlEntry> commands = entries("commands.yml", "commands", (entry) -> entry.string("slug"));
-		YamlEntry repliesFile = file("replies.yml");
-		List<YamlEntry> replies = entries(repliesFile, "replies", (entry) -> String.valueOf(entry.raw("code")));
-		YamlEntry statusFile = file("status-codes.yml");
-		List<YamlEntry> statuses = entries(statusFile, "codes", (entry) -> String.valueOf(entry.raw("code")));
-		List<YamlEntry> extensions = entries("extensions.yml", "extensions", (entry) -> entry.string("slug"));
-		List<YamlEntry> faq = entries("faq.yml", "faq", (entry) -> entry.string("id"));
-		List<YamlEntry> samples = entries("samples.yml", "samples", (entry) -> entry.string("id"));
-		List<YamlEntry> phases = entries("flow.yml", "phases", (entry) -> entry.string("id"));
-		YamlEntry decodeFile = file("decode-rules.yml");
-		List<YamlEntry> rules = entries(decodeFile, "rules", (entry) -> entry.string("id"));
-		List<YamlEntry> examples = entries(decodeFile, "examples", (entry) -> entry.string("id"));
-		List<YamlEntry> scenarios = entries("scenarios.yml", "scenarios", (entry) -> entry.string("id"));
+		Bound<Commands> commands = read("commands.yml", Commands.class);
+		Bound<Replies> replies = read("replies.yml", Replies.class);
+		Bound<StatusCodes> statuses = read("status-codes.yml", StatusCodes.class);
+		Bound<Extensions> extensions = read("extensions.yml", Extensions.class);
+		Bound<Faq> faq = read("faq.yml", Faq.class);
+		Bound<Samples> samples = read("samples.yml", Samples.class);
+		Bound<Flow> flow = read("flow.yml", Flow.class);
+		Bound<CheatSheetFile> cheatSheet = read("cheatsheet.yml", CheatSheetFile.class);
+		Bound<DecodeRules> decode = read("decode-rules.yml", DecodeRules.class);
+		Bound<Scenarios> scenarios = read("scenarios.yml", Scenarios.class);
+		boolean bound = this.files.stream().allMatch(ContentFile::bound);
+		Content content = null;
+		List<Problem> found = new ArrayList<>();
+		if (bound) {
+			try {
+				content = check(commands, replies, statuses, extensions, faq, samples, flow, cheatSheet, decode,
+						scenarios);
+			}
+			catch (ContentException ex) {
+				found.addAll(ex.problems());
+			}
+			catch (RuntimeException ex) {
+				// Checks may trip over a value a binding problem left out; that problem
+				// is the one to report.
+				if (this.files.stream().allMatch((file) -> file.bindingProblems().isEmpty())) {
+					throw ex;
+				}
+			}
+		}
+		// Binding problems are resolved after checking, which names the entries they are
+		// in; a value bound as missing after a problem at its place is that problem,
+		// told once.
+		List<Problem> problems = new ArrayList<>();
+		this.files.forEach((file) -> problems.addAll(file.bindingProblems()));
+		found.stream()
+			.filter((problem) -> problems.stream()
+				.noneMatch((known) -> problem.file().equals(known.file())
+						&& (problem.pointer() + "/").startsWith(known.pointer() + "/")))
+			.forEach(problems::add);
+		if (problems.isEmpty()) {
+			return content;
+		}
+		List<String> order = this.files.stream().map(ContentFile::name).toList();
+		problems.sort(Comparator.comparing((Problem problem) -> order.indexOf(problem.file()))
+			.thenComparing((problem) -> (problem.location() != null) ? problem.location().line() : 0)
+			.thenComparing((problem) -> (problem.location() != null) ? problem.location().column() : 0));
+		throw new ContentException(problems);
+	}
 
-		commands.forEach((entry) -> unique(entry, "slug", this.commandVerbs, entry.string("verb")));
-		replies.forEach((entry) -> {
-			if (!this.replyCodes.add(entry.integer("code"))) {
-				throw entry.fail("code", "is used by another entry");
+	private Content check(Bound<Commands> commandsFile, Bound<Replies> repliesFile, Bound<StatusCodes> statusFile,
+			Bound<Extensions> extensionsFile, Bound<Faq> faqFile, Bound<Samples> samplesFile, Bound<Flow> flowFile,
+			Bound<CheatSheetFile> cheatSheetFile, Bound<DecodeRules> decodeFile, Bound<Scenarios> scenariosFile) {
+		List<Item<CommandEntry>> commands = entries(commandsFile, "commands", commandsFile.value().commands(),
+				CommandEntry::slug);
+		List<Item<ReplyEntry>> replies = entries(repliesFile, "replies", repliesFile.value().replies(),
+				(entry) -> String.valueOf(entry.code()));
+		List<Item<StatusCodeEntry>> statuses = entries(statusFile, "codes", statusFile.value().codes(),
+				StatusCodeEntry::code);
+		List<Item<ExtensionEntry>> extensions = entries(extensionsFile, "extensions",
+				extensionsFile.value().extensions(), ExtensionEntry::slug);
+		List<Item<FaqItem>> faq = entries(faqFile, "faq", faqFile.value().faq(), FaqItem::id);
+		List<Item<SampleEntry>> samples = entries(samplesFile, "samples", samplesFile.value().samples(),
+				SampleEntry::id);
+		List<Item<PhaseEntry>> phases = entries(flowFile, "phases", flowFile.value().phases(), PhaseEntry::id);
+		List<Item<RuleEntry>> rules = entries(decodeFile, "rules", decodeFile.value().rules(), RuleEntry::id);
+		List<Item<ExampleEntry>> examples = entries(decodeFile, "examples", decodeFile.value().examples(),
+				ExampleEntry::id);
+		List<Item<ScenarioEntry>> scenarios = entries(scenariosFile, "scenarios", scenariosFile.value().scenarios(),
+				ScenarioEntry::id);
+		List<Item<ContentFiles.ReplyClassEntry>> replyClasses = entries(repliesFile, "classes",
+				repliesFile.value().classes(), (entry) -> String.valueOf(entry.digit()));
+
+		commands.forEach((item) -> unique(item.place(), "slug", item.value().slug(), this.commandVerbs,
+				string(item.place(), "verb", item.value().verb())));
+		replies.forEach((item) -> {
+			if (!this.replyCodes.add(number(item.place(), "code", item.value().code()))) {
+				throw item.place().fail("code", "is used by another entry");
 			}
 		});
 		statuses.forEach(this::indexStatus);
-		extensions.forEach((entry) -> unique(entry, "slug", this.extensionKeywords, entry.string("keyword")));
-		faq.forEach((entry) -> {
-			String id = slug(entry, "id");
-			if (this.faqQuestions.put(id, Map.of(Language.EN, entry.child("question").string("en"), Language.TR,
-					entry.child("question").string("tr"))) != null) {
-				throw entry.fail("id", "'" + id + "' is used by another entry");
+		extensions.forEach((item) -> unique(item.place(), "slug", item.value().slug(), this.extensionKeywords,
+				string(item.place(), "keyword", item.value().keyword())));
+		faq.forEach((item) -> {
+			String id = slug(item.place(), "id", item.value().id());
+			Place question = item.place().child("question");
+			Bilingual words = present(item.place(), "question", item.value().question());
+			if (this.faqQuestions.put(id, Map.of(Language.EN, string(question, "en", words.en()), Language.TR,
+					string(question, "tr", words.tr()))) != null) {
+				throw item.place().fail("id", "'" + id + "' is used by another entry");
 			}
 		});
 
 		List<Command> commandList = commands.stream().map(this::command).toList();
 		Set<String> sampleIds = new HashSet<>();
-		List<Sample> sampleList = samples.stream().map((entry) -> {
-			if (!sampleIds.add(slug(entry, "id"))) {
-				throw entry.fail("id", "is used by another entry");
+		List<Sample> sampleList = samples.stream().map((item) -> {
+			if (!sampleIds.add(slug(item.place(), "id", item.value().id()))) {
+				throw item.place().fail("id", "is used by another entry");
 			}
-			return sample(entry);
+			return sample(item);
 		}).toList();
 		List<FlowPhase> flow = flow(phases, commandList);
-		CheatSheet cheatSheet = cheatSheet(file("cheatsheet.yml"));
+		CheatSheet cheatSheet = cheatSheet(Place.of(cheatSheetFile.file()), cheatSheetFile.value());
 		return new Content(commandList,
-				entries(repliesFile, "classes", (entry) -> String.valueOf(entry.raw("digit"))).stream()
-					.map((entry) -> new ReplyClass(entry.integer("digit"), text(entry, "title"), text(entry, "retry"),
-							text(entry, "description")))
+				replyClasses.stream()
+					.map((item) -> new ReplyClass(number(item.place(), "digit", item.value().digit()),
+							text(item.place(), "title", item.value().title()),
+							text(item.place(), "retry", item.value().retry()),
+							text(item.place(), "description", item.value().description())))
 					.toList(),
-				replies.stream().map(this::reply).toList(), statusClasses(statusFile, "classes"),
-				statusClasses(statusFile, "subjects"), statuses.stream().map(this::statusEntry).toList(),
-				extensions.stream().map(this::extension).toList(),
+				replies.stream().map(this::reply).toList(),
+				statusClasses(statusFile, "classes", statusFile.value().classes()),
+				statusClasses(statusFile, "subjects", statusFile.value().subjects()),
+				statuses.stream().map(this::statusEntry).toList(), extensions.stream().map(this::extension).toList(),
 				faq.stream()
-					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
+					.map((item) -> new FaqEntry(item.value().id(),
+							text(item.place(), "question", item.value().question()),
+							text(item.place(), "answer", item.value().answer())))
 					.toList(),
 				sampleList, flow, cheatSheet, decodeRules(rules), decodeExamples(examples), scenarios(scenarios));
 	}
 
-	private CheatSheet cheatSheet(YamlEntry file) {
-		List<String> codes = file.strings("statusCodes");
+	private CheatSheet cheatSheet(Place file, CheatSheetFile sheet) {
+		List<String> codes = strings(file, "statusCodes", sheet.statusCodes());
 		if (codes.isEmpty() || codes.size() > 20) {
 			throw file.fail("statusCodes", "must list between 1 and 20 codes, found " + codes.size());
 		}
 		Set<String> seen = new HashSet<>();
-		for (String code : codes) {
+		for (int i = 0; i < codes.size(); i++) {
+			String code = codes.get(i);
 			if (!this.statusCodes.contains(code)) {
-				throw file.fail("statusCodes", "unknown enhanced status code '" + code + "'");
+				throw file.fail("statusCodes", i, "unknown enhanced status code '" + code + "'");
 			}
 			if (!seen.add(code)) {
-				throw file.fail("statusCodes", "lists '" + code + "' twice");
+				throw file.fail("statusCodes", i, "lists '" + code + "' twice");
 			}
 		}
-		List<CheatSheet.Port> ports = new ArrayList<>();
-		List<Object> rawPorts = file.list("ports");
-		if (rawPorts.isEmpty()) {
+		if (sheet.ports().isEmpty()) {
 			throw file.fail("ports", "is empty");
 		}
-		for (Object raw : rawPorts) {
-			YamlEntry port = new YamlEntry(file.file(), "port", raw);
-			port = port.named("port " + port.integer("port"));
-			ports.add(new CheatSheet.Port(port.integer("port"), text(port, "use")));
+		List<CheatSheet.Port> ports = new ArrayList<>();
+		for (int i = 0; i < sheet.ports().size(); i++) {
+			PortEntry port = mapping(file, "ports", i, sheet.ports().get(i));
+			Place place = file.entry("ports", i, "port #" + (i + 1));
+			place = place.named("port " + number(place, "port", port.port()));
+			ports.add(new CheatSheet.Port(port.port(), text(place, "use", port.use())));
 		}
 		return new CheatSheet(codes, ports);
 	}
 
-	private List<DecodeRule> decodeRules(List<YamlEntry> entries) {
+	// The decoder's knowledge (decode-rules.yml): a field added to RuleEntry is checked
+	// and passed on here.
+
+	private List<DecodeRule> decodeRules(List<Item<RuleEntry>> items) {
 		Set<String> ids = new HashSet<>();
 		List<DecodeRule> rules = new ArrayList<>();
-		for (YamlEntry entry : entries) {
-			String id = slug(entry, "id");
+		for (Item<RuleEntry> item : items) {
+			Place place = item.place();
+			RuleEntry rule = item.value();
+			String id = slug(place, "id", rule.id());
 			if (!ids.add(id)) {
-				throw entry.fail("id", "'" + id + "' is used by another rule");
+				throw place.fail("id", "'" + id + "' is used by another rule");
 			}
-			List<Pattern> patterns = new ArrayList<>();
-			for (String pattern : entry.strings("patterns")) {
-				try {
-					patterns.add(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-				}
-				catch (PatternSyntaxException ex) {
-					throw entry.fail("patterns", "'" + pattern + "' is not a valid regular expression: "
-							+ ex.getDescription() + " near index " + ex.getIndex());
-				}
-			}
-			if (patterns.isEmpty()) {
-				throw entry.fail("patterns", "lists no pattern");
-			}
-			List<String> status = entry.strings("status");
-			for (String code : status) {
-				if (!this.statusCodes.contains(code)) {
-					throw entry.fail("status", "unknown enhanced status code '" + code + "'");
-				}
-			}
-			rules.add(new DecodeRule(id, patterns, status, replyCodes(entry, "replies"), oneParagraph(entry, "title"),
-					text(entry, "explanation"), text(entry, "sender"), text(entry, "admin")));
+			rules.add(new DecodeRule(id, patterns(place, "patterns", rule.patterns()),
+					statusCodes(place, "status", rule.status()), replyCodes(place, "replies", rule.replies()),
+					oneParagraph(place, "title", rule.title()), text(place, "explanation", rule.explanation()),
+					text(place, "sender", rule.sender()), text(place, "admin", rule.admin())));
 		}
 		return rules;
 	}
 
-	private List<DecodeExample> decodeExamples(List<YamlEntry> entries) {
+	private List<DecodeExample> decodeExamples(List<Item<ExampleEntry>> items) {
 		Set<String> ids = new HashSet<>();
 		List<DecodeExample> examples = new ArrayList<>();
-		for (YamlEntry entry : entries) {
-			String id = slug(entry, "id");
+		for (Item<ExampleEntry> item : items) {
+			String id = slug(item.place(), "id", item.value().id());
 			if (!ids.add(id)) {
-				throw entry.fail("id", "'" + id + "' is used by another example");
+				throw item.place().fail("id", "'" + id + "' is used by another example");
 			}
-			examples.add(new DecodeExample(id, oneParagraph(entry, "label"), entry.string("text")));
+			examples.add(new DecodeExample(id, oneParagraph(item.place(), "label", item.value().label()),
+					string(item.place(), "text", item.value().text())));
 		}
 		return examples;
 	}
 
 	/**
-	 * A text shown as a heading: one paragraph.
+	 * Case-insensitive patterns, at least one, each compiled.
 	 */
-	private Text oneParagraph(YamlEntry entry, String field) {
-		Text text = text(entry, field);
-		for (Language language : Language.values()) {
-			RichText words = text.in(language);
-			if (words.blocks().size() != 1 || words.blocks().get(0).list()) {
-				throw entry.child(field).fail(language.tag(), "must be one line of text");
+	private List<Pattern> patterns(Place place, String field, List<String> sources) {
+		List<String> written = strings(place, field, sources);
+		List<Pattern> patterns = new ArrayList<>();
+		for (int i = 0; i < written.size(); i++) {
+			try {
+				patterns.add(Pattern.compile(written.get(i), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+			}
+			catch (PatternSyntaxException ex) {
+				throw place.fail(field, i, "'" + written.get(i) + "' is not a valid regular expression: "
+						+ ex.getDescription() + " near index " + ex.getIndex());
 			}
 		}
-		return text;
+		if (patterns.isEmpty()) {
+			throw place.fail(field, "lists no pattern");
+		}
+		return patterns;
 	}
 
-	private void indexStatus(YamlEntry entry) {
-		String code = entry.quoted("code");
+	private void indexStatus(Item<StatusCodeEntry> item) {
+		Place place = item.place();
+		String code = string(place, "code", item.value().code());
 		if (!code.matches("\\d\\.\\d{1,3}")) {
-			throw entry.fail("code", "must be subject.detail such as \"7.1\"");
+			throw place.fail("code", "must be subject.detail such as \"7.1\"");
 		}
-		List<Integer> classes = entry.integers("classes");
+		List<Integer> classes = integers(place, "classes", item.value().classes());
 		if (classes.isEmpty() || !Set.of(2, 4, 5).containsAll(classes)) {
-			throw entry.fail("classes", "must list some of 2, 4 and 5");
+			throw place.fail("classes", "must list some of 2, 4 and 5");
 		}
 		for (int digit : classes) {
 			if (!this.statusCodes.add(digit + "." + code)) {
-				throw entry.fail("code", "is used by another entry");
+				throw place.fail("code", "is used by another entry");
 			}
 		}
 	}
 
-	private Command command(YamlEntry entry) {
-		String slug = entry.string("slug");
-		String categoryName = entry.string("category");
+	private Command command(Item<CommandEntry> item) {
+		Place place = item.place();
+		CommandEntry entry = item.value();
+		String slug = entry.slug();
+		String categoryName = string(place, "category", entry.category());
 		Category category = null;
 		for (Category candidate : Category.values()) {
 			if (candidate.id().equals(categoryName)) {
@@ -228,230 +335,246 @@ final class ContentLoader {
 			}
 		}
 		if (category == null) {
-			throw entry.fail("category", "unknown category '" + categoryName + "' (use session, auth or message)");
+			throw place.fail("category", "unknown category '" + categoryName + "' (use session, auth or message)");
 		}
-		List<String> replacedBy = commandSlugs(entry, "replacedBy");
-		List<String> related = commandSlugs(entry, "related");
-		YamlEntry replies = entry.child("replies");
-		List<Integer> success = replyCodes(replies, "success");
-		List<Integer> intermediate = replyCodes(replies, "intermediate");
-		List<Integer> error = replyCodes(replies, "error");
+		List<String> replacedBy = commandSlugs(place, "replacedBy", entry.replacedBy());
+		List<String> related = commandSlugs(place, "related", entry.related());
+		Place repliesPlace = place.child("replies");
+		ContentFiles.ReplyLists replies = present(place, "replies", entry.replies());
+		List<Integer> success = replyCodes(repliesPlace, "success", replies.success());
+		List<Integer> intermediate = replyCodes(repliesPlace, "intermediate", replies.intermediate());
+		List<Integer> error = replyCodes(repliesPlace, "error", replies.error());
 		if (success.isEmpty() && intermediate.isEmpty() && error.isEmpty()) {
-			throw entry.fail("replies", "lists no reply code");
+			throw place.fail("replies", "lists no reply code");
 		}
 		List<Parameter> parameters = new ArrayList<>();
-		List<Object> rawParameters = entry.list("parameters");
-		for (int i = 0; i < rawParameters.size(); i++) {
-			YamlEntry parameter = new YamlEntry(entry.file(), slug + " parameter " + (i + 1), rawParameters.get(i));
-			String extension = parameter.optionalString("extension");
+		for (int i = 0; i < entry.parameters().size(); i++) {
+			ParameterEntry parameter = mapping(place, "parameters", i, entry.parameters().get(i));
+			Place at = item.place().entry("parameters", i, slug + " parameter " + (i + 1));
+			String extension = optionalString(at, "extension", parameter.extension());
 			if (extension != null && !this.extensionKeywords.containsKey(extension)) {
-				throw parameter.fail("extension", "unknown extension '" + extension + "'");
+				throw at.fail("extension", "unknown extension '" + extension + "'");
 			}
-			parameters.add(new Parameter(parameter.string("name"), extension,
-					(extension != null) ? this.extensionKeywords.get(extension) : null,
-					parameter.optionalInteger("rfc"), bilingual(parameter, parameter)));
+			parameters.add(new Parameter(string(at, "name", parameter.name()), extension,
+					(extension != null) ? this.extensionKeywords.get(extension) : null, parameter.rfc(),
+					bilingual(at, new Bilingual(parameter.en(), parameter.tr()))));
 		}
 		List<Mechanism> mechanisms = new ArrayList<>();
-		List<Object> rawMechanisms = entry.list("mechanisms");
-		for (Object raw : rawMechanisms) {
-			YamlEntry mechanism = new YamlEntry(entry.file(), slug, raw);
-			mechanism = mechanism.named(slug + " mechanism " + mechanism.string("name"));
-			mechanisms.add(new Mechanism(mechanism.string("name"), mechanism.optionalInteger("rfc"),
-					text(mechanism, "summary"), exchange(mechanism, "exchange", true)));
+		for (int i = 0; i < entry.mechanisms().size(); i++) {
+			MechanismEntry mechanism = mapping(place, "mechanisms", i, entry.mechanisms().get(i));
+			Place at = item.place().entry("mechanisms", i, slug);
+			at = at.named(slug + " mechanism " + string(at, "name", mechanism.name()));
+			mechanisms.add(new Mechanism(mechanism.name().strip(), mechanism.rfc(),
+					text(at, "summary", mechanism.summary()), exchange(at, "exchange", mechanism.exchange(), true)));
 		}
-		return new Command(slug, entry.string("verb"), category, entry.string("syntax"), entry.integer("rfc"),
-				entry.string("section"), entry.bool("obsolete"), replacedBy, related, success, intermediate, error,
-				parameters, mechanisms, text(entry, "summary"), text(entry, "description"),
-				optionalText(entry, "security"), exchange(entry, "example", true), trial(entry));
+		return new Command(slug, string(place, "verb", entry.verb()), category, string(place, "syntax", entry.syntax()),
+				number(place, "rfc", entry.rfc()), string(place, "section", entry.section()), entry.obsolete(),
+				replacedBy, related, success, intermediate, error, parameters, mechanisms,
+				text(place, "summary", entry.summary()), text(place, "description", entry.description()),
+				optionalText(place, "security", entry.security()), exchange(place, "example", entry.example(), true),
+				trial(place, entry.trial()));
 	}
 
-	private Trial trial(YamlEntry entry) {
-		if (!entry.has("trial")) {
+	private Trial trial(Place entry, TrialEntry trial) {
+		if (trial == null) {
 			return Trial.PLAIN;
 		}
-		YamlEntry trial = entry.child("trial");
-		if (trial.strings("setup").stream().anyMatch(String::isEmpty)) {
-			throw trial.fail("setup", "holds an empty line");
-		}
-		String tool = trial.optionalString("tool");
-		if (tool != null && !tool.matches("[a-z][a-z0-9-]*")) {
-			throw trial.fail("tool", "is not a lower-case id such as auth-helper");
-		}
-		return new Trial(trial.strings("setup"), trial.strings("lines"), optionalText(trial, "unmodelled"), tool);
-	}
-
-	private Reply reply(YamlEntry entry) {
-		List<String> enhanced = entry.strings("enhanced");
-		for (String code : enhanced) {
-			if (!this.statusCodes.contains(code)) {
-				throw entry.fail("enhanced", "unknown enhanced status code '" + code + "'");
+		Place place = entry.child("trial");
+		List<String> setup = strings(place, "setup", trial.setup());
+		for (int i = 0; i < setup.size(); i++) {
+			if (setup.get(i).isEmpty()) {
+				throw place.fail("setup", i, "holds an empty line");
 			}
 		}
-		return new Reply(entry.integer("code"), entry.integer("rfc"), entry.string("section"), enhanced,
-				entry.string("example"), text(entry, "title"), text(entry, "meaning"), text(entry, "when"),
-				text(entry, "causes"), text(entry, "sender"), text(entry, "admin"));
+		String tool = optionalString(place, "tool", trial.tool());
+		if (tool != null && !tool.matches("[a-z][a-z0-9-]*")) {
+			throw place.fail("tool", "is not a lower-case id such as auth-helper");
+		}
+		return new Trial(setup, strings(place, "lines", trial.lines()),
+				optionalText(place, "unmodelled", trial.unmodelled()), tool);
 	}
 
-	private List<StatusClass> statusClasses(YamlEntry file, String list) {
-		return entries(file, list, (entry) -> String.valueOf(entry.raw("digit"))).stream()
-			.map((entry) -> new StatusClass(entry.integer("digit"), text(entry, "title"), text(entry, "description")))
+	private Reply reply(Item<ReplyEntry> item) {
+		Place place = item.place();
+		ReplyEntry entry = item.value();
+		return new Reply(entry.code(), number(place, "rfc", entry.rfc()), string(place, "section", entry.section()),
+				statusCodes(place, "enhanced", entry.enhanced()), string(place, "example", entry.example()),
+				text(place, "title", entry.title()), text(place, "meaning", entry.meaning()),
+				text(place, "when", entry.when()), text(place, "causes", entry.causes()),
+				text(place, "sender", entry.sender()), text(place, "admin", entry.admin()));
+	}
+
+	private List<StatusClass> statusClasses(Bound<StatusCodes> file, String list, List<StatusClassEntry> classes) {
+		return entries(file, list, classes, (entry) -> String.valueOf(entry.digit())).stream()
+			.map((item) -> new StatusClass(number(item.place(), "digit", item.value().digit()),
+					text(item.place(), "title", item.value().title()),
+					text(item.place(), "description", item.value().description())))
 			.toList();
 	}
 
-	private StatusEntry statusEntry(YamlEntry entry) {
-		String[] parts = entry.string("code").split("\\.");
-		int rfc = entry.optionalInteger("rfc");
-		String reference = entry.optionalString("reference");
+	private StatusEntry statusEntry(Item<StatusCodeEntry> item) {
+		Place place = item.place();
+		StatusCodeEntry entry = item.value();
+		String[] parts = entry.code().strip().split("\\.");
+		int rfc = entry.rfc();
+		String reference = optionalString(place, "reference", entry.reference());
 		if ((rfc == 0) == (reference == null)) {
-			throw entry.fail("rfc", "give either `rfc` or, for a document that is not an RFC, `reference`");
+			throw place.fail("rfc", "give either `rfc` or, for a document that is not an RFC, `reference`");
 		}
-		List<String> otherBasic = entry.strings("otherBasic");
-		for (String code : otherBasic) {
+		List<String> otherBasic = strings(place, "otherBasic", entry.otherBasic());
+		for (int i = 0; i < otherBasic.size(); i++) {
+			String code = otherBasic.get(i);
 			if (!code.matches("[245](\\d\\d|XX)")) {
-				throw entry.fail("otherBasic", "'" + code + "' is not a reply code such as 422 or 5XX");
+				throw place.fail("otherBasic", i, "'" + code + "' is not a reply code such as 422 or 5XX");
 			}
 			if (code.matches("\\d+") && this.replyCodes.contains(Integer.parseInt(code))) {
-				throw entry.fail("otherBasic", code + " has a page of its own: list it under `basic`");
+				throw place.fail("otherBasic", i, code + " has a page of its own: list it under `basic`");
 			}
 		}
-		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.integers("classes"), rfc,
-				reference, replyCodes(entry, "basic"), otherBasic, text(entry, "title"), text(entry, "description"));
+		return new StatusEntry(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), entry.classes(), rfc, reference,
+				replyCodes(place, "basic", entry.basic()), otherBasic, text(place, "title", entry.title()),
+				text(place, "description", entry.description()));
 	}
 
-	private Extension extension(YamlEntry entry) {
-		String slug = entry.string("slug");
-		if (!slug.equals(entry.string("keyword").toLowerCase(Locale.ROOT))) {
-			throw entry.fail("slug", "must be the keyword in lower case");
+	private Extension extension(Item<ExtensionEntry> item) {
+		Place place = item.place();
+		ExtensionEntry entry = item.value();
+		String slug = entry.slug();
+		String keyword = string(place, "keyword", entry.keyword());
+		if (!slug.equals(keyword.toLowerCase(Locale.ROOT))) {
+			throw place.fail("slug", "must be the keyword in lower case");
 		}
-		int rfc = entry.optionalInteger("rfc");
-		String reference = entry.optionalString("reference");
+		int rfc = entry.rfc();
+		String reference = optionalString(place, "reference", entry.reference());
 		if (rfc == 0 && reference == null) {
-			throw entry.fail("rfc", "is missing (give `reference` when no RFC defines it)");
+			throw place.fail("rfc", "is missing (give `reference` when no RFC defines it)");
 		}
-		String status = entry.string("status");
+		String status = string(place, "status", entry.status());
 		if (!Set.of("current", "obsolete", "historic").contains(status)) {
-			throw entry.fail("status", "must be current, obsolete or historic");
+			throw place.fail("status", "must be current, obsolete or historic");
 		}
-		return new Extension(entry.string("keyword"), slug, rfc, reference, status, commandSlugs(entry, "commands"),
-				text(entry, "summary"), optionalText(entry, "description"), exchange(entry, "ehlo", false),
-				exchange(entry, "example", false));
+		return new Extension(keyword, slug, rfc, reference, status, commandSlugs(place, "commands", entry.commands()),
+				text(place, "summary", entry.summary()), optionalText(place, "description", entry.description()),
+				exchange(place, "ehlo", entry.ehlo(), false), exchange(place, "example", entry.example(), false));
 	}
 
-	private Sample sample(YamlEntry entry) {
-		String file = entry.string("file");
+	private Sample sample(Item<SampleEntry> item) {
+		Place place = item.place();
+		SampleEntry entry = item.value();
+		String file = string(place, "file", entry.file());
 		if (file.contains("..") || file.startsWith("/")) {
-			throw entry.fail("file", "must be a path inside samples/");
+			throw place.fail("file", "must be a path inside samples/");
 		}
 		String code;
 		try (InputStream in = this.folder.createRelative("../samples/" + file).getInputStream()) {
 			code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
-			throw entry.fail("file", "samples/" + file + " cannot be read");
+			throw place.fail("file", "samples/" + file + " cannot be read");
 		}
 		Map<String, String> lines = new LinkedHashMap<>();
-		entry.map("commands").forEach((slug, match) -> {
+		entry.commands().forEach((slug, match) -> {
 			String field = "commands." + slug;
-			if (!this.commandVerbs.containsKey(String.valueOf(slug))) {
-				throw entry.fail(field, "unknown command '" + slug + "'");
+			if (!this.commandVerbs.containsKey(slug)) {
+				throw place.fail(field, "unknown command '" + slug + "'");
 			}
-			List<String> found = code.lines().filter((line) -> line.contains(String.valueOf(match))).toList();
+			if (match == null) {
+				throw place.fail(field, "is missing");
+			}
+			List<String> found = code.lines().filter((line) -> line.contains(match)).toList();
 			if (found.size() != 1) {
-				throw entry.fail(field, "'" + match + "' must occur on exactly one line of samples/" + file + ", found "
+				throw place.fail(field, "'" + match + "' must occur on exactly one line of samples/" + file + ", found "
 						+ found.size());
 			}
-			lines.put(String.valueOf(slug), found.get(0).strip());
+			lines.put(slug, found.get(0).strip());
 		});
-		return new Sample(slug(entry, "id"), entry.string("language"), entry.string("highlight"), file, code,
-				entry.string("library"), entry.string("libraryVersion"), entry.string("transport"),
-				text(entry, "title"), text(entry, "explanation"), lines);
+		return new Sample(entry.id(), string(place, "language", entry.language()),
+				string(place, "highlight", entry.highlight()), file, code, string(place, "library", entry.library()),
+				string(place, "libraryVersion", entry.libraryVersion()), string(place, "transport", entry.transport()),
+				text(place, "title", entry.title()), text(place, "explanation", entry.explanation()), lines);
 	}
 
-	private List<FlowPhase> flow(List<YamlEntry> entries, List<Command> commands) {
+	private List<FlowPhase> flow(List<Item<PhaseEntry>> items, List<Command> commands) {
 		Set<String> phaseIds = new HashSet<>();
 		Set<String> stepKeys = new HashSet<>();
 		List<FlowPhase> phases = new ArrayList<>();
-		for (YamlEntry phase : entries) {
-			String id = slug(phase, "id");
+		for (Item<PhaseEntry> item : items) {
+			Place phase = item.place();
+			String id = slug(phase, "id", item.value().id());
 			if (!phaseIds.add(id)) {
 				throw phase.fail("id", "'" + id + "' is used by another phase");
 			}
-			List<Object> rawSteps = phase.list("steps");
-			if (rawSteps.isEmpty()) {
+			List<FlowStepEntry> entries = item.value().steps();
+			if (entries.isEmpty()) {
 				throw phase.fail("steps", "has no steps");
 			}
 			List<FlowStep> steps = new ArrayList<>();
-			for (int i = 0; i < rawSteps.size(); i++) {
-				YamlEntry step = new YamlEntry(phase.file(), id + " step #" + (i + 1), rawSteps.get(i));
-				String key = slug(step, "key");
+			for (int i = 0; i < entries.size(); i++) {
+				FlowStepEntry entry = mapping(phase, "steps", i, entries.get(i));
+				Place step = phase.entry("steps", i, id + " step #" + (i + 1));
+				String key = slug(step, "key", entry.key());
 				step = step.named(id + " step " + key);
 				if (!stepKeys.add(key)) {
 					throw step.fail("key", "'" + key + "' is used by another step");
 				}
-				steps.add(new FlowStep(key, side(step), step.string("token"), step.bool("optional"),
-						flowLink(step, commands), oneLine(step, "label")));
+				steps.add(new FlowStep(key, side(step, entry.side()), string(step, "token", entry.token()),
+						entry.optional(), flowLink(step, entry, commands), oneLine(step, "label", entry.label())));
 			}
-			phases.add(new FlowPhase(id, oneLine(phase, "title"), steps));
+			phases.add(new FlowPhase(id, oneLine(phase, "title", item.value().title()), steps));
 		}
 		return phases;
 	}
 
-	private List<Scenario> scenarios(List<YamlEntry> entries) {
+	private List<Scenario> scenarios(List<Item<ScenarioEntry>> items) {
 		Set<String> ids = new HashSet<>();
 		List<Scenario> scenarios = new ArrayList<>();
-		for (YamlEntry entry : entries) {
-			entry.onlyFields("id", "title", "summary", "port", "server", "steps");
-			String id = slug(entry, "id");
+		for (Item<ScenarioEntry> item : items) {
+			Place place = item.place();
+			ScenarioEntry entry = item.value();
+			String id = slug(place, "id", entry.id());
 			if (!ids.add(id)) {
-				throw entry.fail("id", "'" + id + "' is used by another scenario");
+				throw place.fail("id", "'" + id + "' is used by another scenario");
 			}
-			int port = entry.optionalInteger("port");
+			int port = entry.port();
 			if (port != 0 && !SCENARIO_PORTS.contains(port)) {
-				throw entry.fail("port", "must be 25, 465 or 587");
+				throw place.fail("port", "must be 25, 465 or 587");
 			}
-			String server = entry.optionalString("server");
+			String server = optionalString(place, "server", entry.server());
 			if (server != null && !server.equals("legacy-submission")) {
-				throw entry.fail("server", "must be legacy-submission, or left out for a current server");
+				throw place.fail("server", "must be legacy-submission, or left out for a current server");
 			}
-			List<Object> rawSteps = entry.list("steps");
-			if (rawSteps.isEmpty()) {
-				throw entry.fail("steps", "has no steps");
+			if (entry.steps().isEmpty()) {
+				throw place.fail("steps", "has no steps");
 			}
 			List<ScenarioStep> steps = new ArrayList<>();
-			for (int i = 0; i < rawSteps.size(); i++) {
-				YamlEntry step = new YamlEntry(entry.file(), id + " step #" + (i + 1), rawSteps.get(i));
-				step.onlyFields("client", "expect", "explanation");
-				steps.add(new ScenarioStep(clientLines(step), replyCodes(step, "expect"), text(step, "explanation")));
+			for (int i = 0; i < entry.steps().size(); i++) {
+				ScenarioStepEntry step = mapping(place, "steps", i, entry.steps().get(i));
+				Place at = place.entry("steps", i, id + " step #" + (i + 1));
+				steps.add(new ScenarioStep(clientLines(at, step.client()), replyCodes(at, "expect", step.expect()),
+						text(at, "explanation", step.explanation())));
 			}
-			scenarios
-				.add(new Scenario(id, oneLine(entry, "title"), text(entry, "summary"), port, steps, server != null));
+			scenarios.add(new Scenario(id, oneLine(place, "title", entry.title()),
+					text(place, "summary", entry.summary()), port, steps, server != null));
 		}
 		return scenarios;
 	}
 
 	/**
-	 * A step's client lines: one line as a string, or several as a list in which an empty
-	 * string is an empty line (inside a message).
+	 * A step's client lines: one line, or several in which an empty string is an empty
+	 * line (inside a message).
 	 */
-	private List<String> clientLines(YamlEntry step) {
-		Object raw = step.raw("client");
-		if (raw == null) {
-			throw step.fail("client", "is missing");
-		}
-		List<Object> items = (raw instanceof List<?>) ? step.list("client") : List.of(raw);
-		if (items.isEmpty()) {
+	private List<String> clientLines(Place step, List<String> lines) {
+		if (lines.isEmpty()) {
 			throw step.fail("client", "is empty");
 		}
-		List<String> lines = new ArrayList<>();
-		for (Object item : items) {
-			if (item == null || item instanceof Map || item instanceof List) {
-				throw step.fail("client", "must be a line or a list of lines");
+		for (int i = 0; i < lines.size(); i++) {
+			String line = lines.get(i);
+			if (line == null) {
+				throw step.fail("client", i, "must be a line or a list of lines");
 			}
-			String line = String.valueOf(item);
 			if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
-				throw step.fail("client", "a line must not hold a line break: give each line as a list item");
+				throw step.fail("client", i, "a line must not hold a line break: give each line as a list item");
 			}
-			lines.add(line);
 		}
 		if (lines.get(0).isBlank() && lines.size() == 1) {
 			throw step.fail("client", "is empty");
@@ -459,8 +582,8 @@ final class ContentLoader {
 		return lines;
 	}
 
-	private FlowStep.Side side(YamlEntry step) {
-		String side = step.string("side");
+	private FlowStep.Side side(Place step, String written) {
+		String side = string(step, "side", written);
 		for (FlowStep.Side candidate : FlowStep.Side.values()) {
 			if (candidate.id().equals(side)) {
 				return candidate;
@@ -473,8 +596,8 @@ final class ContentLoader {
 	 * The address a step links to, from a reference written as in text links but without
 	 * the brackets ({@code reply:250}), and an AUTH mechanism of a linked command.
 	 */
-	private String flowLink(YamlEntry step, List<Command> commands) {
-		String reference = step.string("link");
+	private String flowLink(Place step, FlowStepEntry entry, List<Command> commands) {
+		String reference = string(step, "link", entry.link());
 		Matcher matcher = REFERENCE.matcher(reference);
 		if (!matcher.matches()) {
 			throw step.fail("link", "'" + reference + "' must be kind:target such as cmd:ehlo, reply:250 or faq:ports");
@@ -486,7 +609,7 @@ final class ContentLoader {
 		catch (IllegalArgumentException ex) {
 			throw step.fail("link", ex.getMessage());
 		}
-		String mechanism = step.optionalString("mechanism");
+		String mechanism = optionalString(step, "mechanism", entry.mechanism());
 		if (mechanism == null) {
 			return href;
 		}
@@ -507,87 +630,104 @@ final class ContentLoader {
 	}
 
 	/**
-	 * A text shown on one line of a drawing: one paragraph, without links, since the
-	 * whole step is already a link.
+	 * A text shown as a heading: one paragraph.
 	 */
-	private Text oneLine(YamlEntry entry, String field) {
-		Text text = text(entry, field);
+	private Text oneParagraph(Place place, String field, Bilingual written) {
+		Text text = text(place, field, written);
 		for (Language language : Language.values()) {
 			RichText words = text.in(language);
-			if (words.blocks().size() != 1 || words.blocks().get(0).list() || words.blocks().get(0).items().size() != 1
-					|| words.inline().stream().anyMatch(Segment::isLink)) {
-				throw entry.child(field).fail(language.tag(), "must be one line of text without links");
+			if (words.blocks().size() != 1 || words.blocks().get(0).list()) {
+				throw place.child(field).fail(language.tag(), "must be one line of text");
 			}
 		}
 		return text;
 	}
 
-	private List<ExchangeLine> exchange(YamlEntry entry, String field, boolean required) {
-		List<Object> raw = entry.list(field);
-		if (required && raw.isEmpty()) {
-			throw entry.fail(field, "is empty");
+	/**
+	 * A text shown on one line of a drawing: one paragraph, without links, since the
+	 * whole step is already a link.
+	 */
+	private Text oneLine(Place place, String field, Bilingual written) {
+		Text text = text(place, field, written);
+		for (Language language : Language.values()) {
+			RichText words = text.in(language);
+			if (words.blocks().size() != 1 || words.blocks().get(0).list() || words.blocks().get(0).items().size() != 1
+					|| words.inline().stream().anyMatch(Segment::isLink)) {
+				throw place.child(field).fail(language.tag(), "must be one line of text without links");
+			}
+		}
+		return text;
+	}
+
+	private List<ExchangeLine> exchange(Place place, String field, List<Line> written, boolean required) {
+		if (required && written.isEmpty()) {
+			throw place.fail(field, "is empty");
 		}
 		List<ExchangeLine> lines = new ArrayList<>();
-		for (Object item : raw) {
-			String line;
-			String note = null;
-			if (item instanceof Map<?, ?> map) {
-				line = String.valueOf(map.get("line"));
-				note = (map.get("note") != null) ? String.valueOf(map.get("note")) : null;
-			}
-			else {
-				line = String.valueOf(item);
-			}
-			if (!line.startsWith("C: ") && !line.startsWith("S: ") && !line.equals("C:") && !line.equals("S:")) {
-				throw entry.fail(field, "line '" + line + "' must start with 'C: ' or 'S: '");
+		for (int i = 0; i < written.size(); i++) {
+			Line item = written.get(i);
+			String line = (item != null) ? item.line() : null;
+			if (line == null
+					|| !line.startsWith("C: ") && !line.startsWith("S: ") && !line.equals("C:") && !line.equals("S:")) {
+				throw place.fail(field, i, "line '" + line + "' must start with 'C: ' or 'S: '");
 			}
 			String text = (line.length() > 3) ? line.substring(3) : "";
 			boolean client = line.startsWith("C");
 			// Codes outside the reference (such as ETRN's own 459) are shown but not
 			// linked.
 			int code = ExchangeLine.leadingCode(client, text);
-			lines.add(new ExchangeLine(client, text, note, this.replyCodes.contains(code) ? code : 0));
+			lines.add(new ExchangeLine(client, text, item.note(), this.replyCodes.contains(code) ? code : 0));
 		}
 		return lines;
 	}
 
-	private List<String> commandSlugs(YamlEntry entry, String field) {
-		List<String> slugs = entry.strings(field);
-		for (String slug : slugs) {
-			if (!this.commandVerbs.containsKey(slug)) {
-				throw entry.fail(field, "unknown command '" + slug + "'");
+	private List<String> commandSlugs(Place place, String field, List<String> written) {
+		List<String> slugs = strings(place, field, written);
+		for (int i = 0; i < slugs.size(); i++) {
+			if (!this.commandVerbs.containsKey(slugs.get(i))) {
+				throw place.fail(field, i, "unknown command '" + slugs.get(i) + "'");
 			}
 		}
 		return slugs;
 	}
 
-	private List<Integer> replyCodes(YamlEntry entry, String field) {
-		List<Integer> codes = entry.integers(field);
-		for (int code : codes) {
-			if (!this.replyCodes.contains(code)) {
-				throw entry.fail(field, "unknown reply code " + code);
+	private List<Integer> replyCodes(Place place, String field, List<Integer> written) {
+		List<Integer> codes = integers(place, field, written);
+		for (int i = 0; i < codes.size(); i++) {
+			if (!this.replyCodes.contains(codes.get(i))) {
+				throw place.fail(field, i, "unknown reply code " + codes.get(i));
 			}
 		}
 		return codes;
 	}
 
-	private Text text(YamlEntry entry, String field) {
-		if (!entry.has(field)) {
-			throw entry.fail(field, "is missing");
+	private List<String> statusCodes(Place place, String field, List<String> written) {
+		List<String> codes = strings(place, field, written);
+		for (int i = 0; i < codes.size(); i++) {
+			if (!this.statusCodes.contains(codes.get(i))) {
+				throw place.fail(field, i, "unknown enhanced status code '" + codes.get(i) + "'");
+			}
 		}
-		return bilingual(entry, entry.child(field));
+		return codes;
 	}
 
-	private Text optionalText(YamlEntry entry, String field) {
-		return entry.has(field) ? text(entry, field) : null;
+	private Text text(Place place, String field, Bilingual written) {
+		return bilingual(place.child(field), present(place, field, written));
 	}
 
-	private Text bilingual(YamlEntry owner, YamlEntry texts) {
-		return new Text(parse(texts, Language.EN), parse(texts, Language.TR));
+	private Text optionalText(Place place, String field, Bilingual written) {
+		return (written != null) ? text(place, field, written) : null;
 	}
 
-	private RichText parse(YamlEntry texts, Language language) {
-		String source = texts.string(language.tag());
+	/**
+	 * Both languages of a text whose {@code en} and {@code tr} fields are at a place.
+	 */
+	private Text bilingual(Place texts, Bilingual written) {
+		return new Text(parse(texts, Language.EN, written.en()), parse(texts, Language.TR, written.tr()));
+	}
+
+	private RichText parse(Place texts, Language language, String written) {
+		String source = string(texts, language.tag(), written);
 		try {
 			return this.parser.parse(source, language);
 		}
@@ -621,57 +761,113 @@ final class ContentLoader {
 		return new Segment(Segment.Kind.LINK, label, href);
 	}
 
-	private String slug(YamlEntry entry, String field) {
-		String value = entry.string(field);
+	private String slug(Place place, String field, String written) {
+		String value = string(place, field, written);
 		if (!SLUG.matcher(value).matches()) {
-			throw entry.fail(field, "'" + value + "' must be lower-case letters, digits and hyphens");
+			throw place.fail(field, "'" + value + "' must be lower-case letters, digits and hyphens");
 		}
 		return value;
 	}
 
-	private void unique(YamlEntry entry, String field, Map<String, String> labels, String label) {
-		String key = slug(entry, field);
+	private void unique(Place place, String field, String written, Map<String, String> labels, String label) {
+		String key = slug(place, field, written);
 		if (labels.put(key, label) != null) {
-			throw entry.fail(field, "duplicate " + field + " '" + key + "'");
+			throw place.fail(field, "duplicate " + field + " '" + key + "'");
 		}
 	}
 
-	private List<YamlEntry> entries(String file, String list, Function<YamlEntry, String> name) {
-		return entries(file(file), list, name);
+	private static String string(Place place, String field, String written) {
+		if (written == null) {
+			throw place.fail(field, "is missing");
+		}
+		String value = written.strip();
+		if (value.isEmpty()) {
+			throw place.fail(field, "is empty");
+		}
+		return value;
 	}
 
-	private List<YamlEntry> entries(YamlEntry file, String list, Function<YamlEntry, String> name) {
-		List<Object> raw = file.list(list);
-		if (raw.isEmpty()) {
-			throw file.fail(list, "has no entries");
+	private static String optionalString(Place place, String field, String written) {
+		return (written != null) ? string(place, field, written) : null;
+	}
+
+	private static int number(Place place, String field, Integer written) {
+		return present(place, field, written);
+	}
+
+	private static <T> T present(Place place, String field, T written) {
+		if (written == null) {
+			throw place.fail(field, "is missing");
 		}
-		List<YamlEntry> entries = new ArrayList<>();
-		for (int i = 0; i < raw.size(); i++) {
-			YamlEntry entry = new YamlEntry(file.file(), list + " #" + (i + 1), raw.get(i));
-			String label;
-			try {
-				label = name.apply(entry);
+		return written;
+	}
+
+	private static List<String> strings(Place place, String field, List<String> written) {
+		for (int i = 0; i < written.size(); i++) {
+			if (written.get(i) == null) {
+				throw place.fail(field, i, "must be a list of single values");
 			}
-			catch (ContentException ex) {
-				label = null;
-			}
-			entries.add((label != null && !"null".equals(label)) ? entry.named(label) : entry);
 		}
-		return entries;
+		return written.stream().map(String::strip).toList();
 	}
 
-	private YamlEntry file(String name) {
-		String path = name;
-		try (InputStream in = this.folder.createRelative(name).getInputStream()) {
-			Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-			return new YamlEntry(path, null, document);
+	private static List<Integer> integers(Place place, String field, List<Integer> written) {
+		for (int i = 0; i < written.size(); i++) {
+			if (written.get(i) == null) {
+				throw place.fail(field, i, "must be a list of whole numbers, found 'null'");
+			}
 		}
-		catch (IOException ex) {
-			throw new ContentException(path, null, null, "cannot be read");
+		return List.copyOf(written);
+	}
+
+	/**
+	 * An item of a nested list, which must be a mapping of fields.
+	 */
+	private static <T> T mapping(Place place, String field, int index, T item) {
+		if (item == null) {
+			throw place.fail(field, index, "must be a mapping of fields");
 		}
-		catch (YAMLException ex) {
-			throw new ContentException(path, null, null, "is not valid YAML: " + ex.getMessage());
+		return item;
+	}
+
+	private <T> Bound<T> read(String name, Class<T> type) {
+		Bound<T> bound = ContentFile.read(this.folder, name, type);
+		this.files.add(bound.file());
+		return bound;
+	}
+
+	/**
+	 * The entries of a top-level list, each named by its identifier when it has one (by
+	 * its position otherwise), before any is checked, so that problems found while
+	 * binding name them too.
+	 */
+	private static <T> List<Item<T>> entries(Bound<?> file, String list, List<T> values, Function<T, String> name) {
+		Place top = Place.of(file.file());
+		if (values.isEmpty()) {
+			throw top.fail(list, "has no entries");
 		}
+		List<Item<T>> items = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			T value = values.get(i);
+			String label = (value != null) ? name.apply(value) : null;
+			Place place = top.entry(list, i,
+					(label != null && !"null".equals(label)) ? label.strip() : list + " #" + (i + 1));
+			if (value == null) {
+				throw place.fail("must be a mapping of fields");
+			}
+			items.add(new Item<>(place, value));
+		}
+		return items;
+	}
+
+	/**
+	 * An entry and where it stands.
+	 *
+	 * @param place where it stands
+	 * @param value the entry as bound
+	 * @param <T> the entry's type
+	 */
+	private record Item<T>(Place place, T value) {
 	}
 
 }
