@@ -101,6 +101,7 @@ final class ContentLoader {
 		}).toList();
 		List<FlowPhase> flow = flow(phases, commandList);
 		CheatSheet cheatSheet = cheatSheet(file("cheatsheet.yml"));
+		List<DecodeRule> decodeRules = decodeRules(rules);
 		return new Content(commandList,
 				entries(repliesFile, "classes", (entry) -> String.valueOf(entry.raw("digit"))).stream()
 					.map((entry) -> new ReplyClass(entry.integer("digit"), text(entry, "title"), text(entry, "retry"),
@@ -112,7 +113,8 @@ final class ContentLoader {
 				faq.stream()
 					.map((entry) -> new FaqEntry(entry.string("id"), text(entry, "question"), text(entry, "answer")))
 					.toList(),
-				sampleList, flow, cheatSheet, decodeRules(rules), decodeExamples(examples), scenarios(scenarios));
+				sampleList, flow, cheatSheet, decodeRules, decodeExamples(examples), scenarios(scenarios),
+				providers(decodeRules));
 	}
 
 	private CheatSheet cheatSheet(YamlEntry file) {
@@ -144,35 +146,114 @@ final class ContentLoader {
 
 	private List<DecodeRule> decodeRules(List<YamlEntry> entries) {
 		Set<String> ids = new HashSet<>();
+		entries.forEach((entry) -> {
+			if (!ids.add(slug(entry, "id"))) {
+				throw entry.fail("id", "'" + entry.string("id") + "' is used by another rule");
+			}
+		});
 		List<DecodeRule> rules = new ArrayList<>();
 		for (YamlEntry entry : entries) {
-			String id = slug(entry, "id");
-			if (!ids.add(id)) {
-				throw entry.fail("id", "'" + id + "' is used by another rule");
-			}
+			entry.onlyFields("id", "patterns", "status", "replies", "instead-of", "ruled-out-by", "title",
+					"explanation", "sender", "admin");
 			List<Pattern> patterns = new ArrayList<>();
 			for (String pattern : entry.strings("patterns")) {
-				try {
-					patterns.add(Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-				}
-				catch (PatternSyntaxException ex) {
-					throw entry.fail("patterns", "'" + pattern + "' is not a valid regular expression: "
-							+ ex.getDescription() + " near index " + ex.getIndex());
-				}
+				patterns.add(pattern(entry, "patterns", pattern));
 			}
 			if (patterns.isEmpty()) {
 				throw entry.fail("patterns", "lists no pattern");
 			}
-			List<String> status = entry.strings("status");
-			for (String code : status) {
-				if (!this.statusCodes.contains(code)) {
-					throw entry.fail("status", "unknown enhanced status code '" + code + "'");
+			List<String> insteadOf = entry.strings("instead-of");
+			for (String other : insteadOf) {
+				if (!ids.contains(other) || other.equals(entry.string("id"))) {
+					throw entry.fail("instead-of", "unknown cause id '" + other + "'");
 				}
 			}
-			rules.add(new DecodeRule(id, patterns, status, replyCodes(entry, "replies"), oneParagraph(entry, "title"),
-					text(entry, "explanation"), text(entry, "sender"), text(entry, "admin")));
+			rules.add(new DecodeRule(entry.string("id"), patterns, registered(entry, "status"),
+					replyCodes(entry, "replies"), insteadOf, registered(entry, "ruled-out-by"),
+					oneParagraph(entry, "title"), text(entry, "explanation"), text(entry, "sender"),
+					text(entry, "admin")));
 		}
 		return rules;
+	}
+
+	private Pattern pattern(YamlEntry entry, String field, String pattern) {
+		try {
+			return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+		}
+		catch (PatternSyntaxException ex) {
+			throw entry.fail(field, "'" + pattern + "' is not a valid regular expression: " + ex.getDescription()
+					+ " near index " + ex.getIndex());
+		}
+	}
+
+	/**
+	 * Enhanced status codes that must be in the registry.
+	 */
+	private List<String> registered(YamlEntry entry, String field) {
+		List<String> codes = entry.strings(field);
+		for (String code : codes) {
+			if (!this.statusCodes.contains(code)) {
+				throw entry.fail(field, "unknown enhanced status code '" + code + "'");
+			}
+		}
+		return codes;
+	}
+
+	/**
+	 * The providers of {@code providers.yml}: a provider's own codes may be details the
+	 * registry lacks, but their class and subject must exist, and every meaning names the
+	 * public page it comes from.
+	 */
+	private List<Provider> providers(List<DecodeRule> rules) {
+		Set<String> causes = new HashSet<>();
+		rules.forEach((rule) -> causes.add(rule.id()));
+		Set<String> subjects = new HashSet<>();
+		this.statusCodes.forEach((code) -> subjects.add(code.substring(2, code.indexOf('.', 2))));
+		Set<String> ids = new HashSet<>();
+		List<Provider> providers = new ArrayList<>();
+		for (YamlEntry entry : entries("providers.yml", "providers", (entry) -> entry.string("id"))) {
+			entry.onlyFields("id", "name", "hosts", "meanings");
+			if (!ids.add(slug(entry, "id"))) {
+				throw entry.fail("id", "'" + entry.string("id") + "' is used by another provider");
+			}
+			List<String> hosts = entry.strings("hosts").stream().map((host) -> host.toLowerCase(Locale.ROOT)).toList();
+			if (hosts.isEmpty() || hosts.stream().anyMatch((host) -> host.length() < 4)) {
+				throw entry.fail("hosts", "must list words of at least 4 characters that name the provider");
+			}
+			List<ProviderMeaning> meanings = new ArrayList<>();
+			List<Object> raw = entry.list("meanings");
+			for (int i = 0; i < raw.size(); i++) {
+				YamlEntry meaning = new YamlEntry(entry.file(), entry.name() + " meanings #" + (i + 1), raw.get(i));
+				meaning.onlyFields("status", "keyword", "meaning", "cause", "source");
+				String status = meaning.has("status") ? meaning.quoted("status") : null;
+				if (status != null && !(status.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")
+						&& subjects.contains(status.substring(2, status.indexOf('.', 2))))) {
+					throw meaning.fail("status", "unknown enhanced status code '" + status + "'");
+				}
+				String keyword = meaning.optionalString("keyword");
+				if (status == null && keyword == null) {
+					throw meaning.fail("status", "is missing: a meaning needs a status, a keyword or both");
+				}
+				String cause = meaning.optionalString("cause");
+				if (cause != null && !causes.contains(cause)) {
+					throw meaning.fail("cause", "unknown cause id '" + cause + "'");
+				}
+				if (!meaning.has("source")) {
+					throw meaning.fail("source", "is missing: cite the provider's public documentation");
+				}
+				String source = meaning.string("source");
+				if (!source.startsWith("https://")) {
+					throw meaning.fail("source", "'" + source + "' must be an https:// address");
+				}
+				meanings.add(new ProviderMeaning(status, (keyword != null) ? keyword.toLowerCase(Locale.ROOT) : null,
+						oneParagraph(meaning, "meaning"), cause, source));
+			}
+			if (meanings.isEmpty()) {
+				throw entry.fail("meanings", "lists no meaning");
+			}
+			providers.add(new Provider(entry.string("id"), entry.string("name"), hosts, meanings));
+		}
+		return providers;
 	}
 
 	private List<DecodeExample> decodeExamples(List<YamlEntry> entries) {
