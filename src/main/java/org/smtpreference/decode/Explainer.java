@@ -55,7 +55,7 @@ class Explainer {
 			int end = (i + 1 < findings.size()) ? Math.max(findings.get(i + 1).start(), finding.end()) : text.length();
 			String context = text.substring(finding.start(), Math.min(end, finding.start() + MAX_CONTEXT))
 				.toLowerCase(Locale.ROOT);
-			explanations.add(explain(finding, providerNotes(finding, context, present)));
+			explanations.add(explain(finding, context, providerNotes(finding, context, present)));
 		}
 		return new Result(explanations, decoding.causesWithoutCode(), decoding.linesRead(), decoding.lines());
 	}
@@ -78,7 +78,7 @@ class Explainer {
 		return notes;
 	}
 
-	private Explanation explain(Finding finding, List<Explanation.ProviderNote> notes) {
+	private Explanation explain(Finding finding, String context, List<Explanation.ProviderNote> notes) {
 		List<Explanation.Link> links = new ArrayList<>();
 		Reply reply = (finding.reply() != 0) ? this.reference.reply(finding.reply()).orElse(null) : null;
 		if (reply != null) {
@@ -109,7 +109,8 @@ class Explainer {
 			}
 		}
 		// A provider's own word on its code comes before what the words beside it
-		// suggest.
+		// suggest, and replaces what the code alone would say in the registry's sense
+		// (Zoho's 5.2.1 is no disabled mailbox).
 		Set<DecodeRule> causes = new LinkedHashSet<>();
 		notes.stream()
 			.map((note) -> note.meaning().cause())
@@ -118,7 +119,8 @@ class Explainer {
 				.stream()
 				.filter((rule) -> rule.id().equals(id))
 				.forEach(causes::add));
-		causes.addAll(finding.causes());
+		boolean providerSaid = !causes.isEmpty();
+		finding.causes().stream().filter((rule) -> !providerSaid || rule.matches(context)).forEach(causes::add);
 		return new Explanation(finding, reply, (reply != null) ? this.reference.replyClass(reply.classDigit()) : null,
 				status, statusClass, subject, guidance, links, notes, List.copyOf(causes));
 	}
