@@ -19,10 +19,11 @@ import java.util.List;
  * @param cheatSheet what the printable cheat sheet adds to the rest
  * @param decodeRules the causes the decoder names
  * @param decodeExamples the texts the decoder page offers to try
+ * @param providers the providers whose own meanings of codes the decoder shows
  */
 record Content(List<Command> commands, List<ReplyClass> replyClasses, List<Reply> replies,
 		List<StatusClass> statusClasses, List<StatusClass> statusSubjects, List<StatusEntry> statusEntries,
 		List<Extension> extensions, List<FaqEntry> faq, List<Sample> samples, List<FlowPhase> flow,
 		CheatSheet cheatSheet, List<DecodeRule> decodeRules, List<DecodeExample> decodeExamples,
-		List<Scenario> scenarios) {
+		List<Scenario> scenarios, List<Provider> providers) {
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
@@ -156,12 +157,25 @@ final class ContentFiles {
 	}
 
 	/** A cause the decoder names. */
-	record RuleEntry(String id, List<String> patterns, List<String> status, List<Integer> replies, Bilingual title,
-			Bilingual explanation, Bilingual sender, Bilingual admin) {
+	record RuleEntry(String id, List<String> patterns, List<String> status, List<Integer> replies,
+			@JsonProperty("instead-of") List<String> insteadOf, @JsonProperty("ruled-out-by") List<String> ruledOutBy,
+			Bilingual title, Bilingual explanation, Bilingual sender, Bilingual admin) {
 	}
 
 	/** A text the decoder page offers to try. */
 	record ExampleEntry(String id, Bilingual label, String text) {
+	}
+
+	/** {@code providers.yml}: providers that give some codes a meaning of their own. */
+	record Providers(List<ProviderEntry> providers) {
+	}
+
+	/** A provider and how a text shows it came from there. */
+	record ProviderEntry(String id, String name, List<String> hosts, List<ProviderMeaningEntry> meanings) {
+	}
+
+	/** What a provider means by one of its codes or tokens, and where it says so. */
+	record ProviderMeaningEntry(String status, String keyword, Bilingual meaning, String cause, String source) {
 	}
 
 	/** {@code scenarios.yml}. */

@@ -36,6 +36,9 @@ import org.smtpreference.content.ContentFiles.MechanismEntry;
 import org.smtpreference.content.ContentFiles.ParameterEntry;
 import org.smtpreference.content.ContentFiles.PhaseEntry;
 import org.smtpreference.content.ContentFiles.PortEntry;
+import org.smtpreference.content.ContentFiles.ProviderEntry;
+import org.smtpreference.content.ContentFiles.ProviderMeaningEntry;
+import org.smtpreference.content.ContentFiles.Providers;
 import org.smtpreference.content.ContentFiles.Replies;
 import org.smtpreference.content.ContentFiles.ReplyEntry;
 import org.smtpreference.content.ContentFiles.RuleEntry;
@@ -111,13 +114,14 @@ final class ContentLoader {
 		Bound<CheatSheetFile> cheatSheet = read("cheatsheet.yml", CheatSheetFile.class);
 		Bound<DecodeRules> decode = read("decode-rules.yml", DecodeRules.class);
 		Bound<Scenarios> scenarios = read("scenarios.yml", Scenarios.class);
+		Bound<Providers> providers = read("providers.yml", Providers.class);
 		boolean bound = this.files.stream().allMatch(ContentFile::bound);
 		Content content = null;
 		List<Problem> found = new ArrayList<>();
 		if (bound) {
 			try {
 				content = check(commands, replies, statuses, extensions, faq, samples, flow, cheatSheet, decode,
-						scenarios);
+						scenarios, providers);
 			}
 			catch (ContentException ex) {
 				found.addAll(ex.problems());
@@ -152,7 +156,8 @@ final class ContentLoader {
 
 	private Content check(Bound<Commands> commandsFile, Bound<Replies> repliesFile, Bound<StatusCodes> statusFile,
 			Bound<Extensions> extensionsFile, Bound<Faq> faqFile, Bound<Samples> samplesFile, Bound<Flow> flowFile,
-			Bound<CheatSheetFile> cheatSheetFile, Bound<DecodeRules> decodeFile, Bound<Scenarios> scenariosFile) {
+			Bound<CheatSheetFile> cheatSheetFile, Bound<DecodeRules> decodeFile, Bound<Scenarios> scenariosFile,
+			Bound<Providers> providersFile) {
 		List<Item<CommandEntry>> commands = entries(commandsFile, "commands", commandsFile.value().commands(),
 				CommandEntry::slug);
 		List<Item<ReplyEntry>> replies = entries(repliesFile, "replies", repliesFile.value().replies(),
@@ -203,6 +208,7 @@ final class ContentLoader {
 		}).toList();
 		List<FlowPhase> flow = flow(phases, commandList);
 		CheatSheet cheatSheet = cheatSheet(Place.of(cheatSheetFile.file()), cheatSheetFile.value());
+		List<DecodeRule> decodeRules = decodeRules(rules);
 		return new Content(commandList,
 				replyClasses.stream()
 					.map((item) -> new ReplyClass(number(item.place(), "digit", item.value().digit()),
@@ -219,7 +225,9 @@ final class ContentLoader {
 							text(item.place(), "question", item.value().question()),
 							text(item.place(), "answer", item.value().answer())))
 					.toList(),
-				sampleList, flow, cheatSheet, decodeRules(rules), decodeExamples(examples), scenarios(scenarios));
+				sampleList, flow, cheatSheet, decodeRules, decodeExamples(examples), scenarios(scenarios),
+				providers(entries(providersFile, "providers", providersFile.value().providers(), ProviderEntry::id),
+						decodeRules));
 	}
 
 	private CheatSheet cheatSheet(Place file, CheatSheetFile sheet) {
@@ -255,20 +263,90 @@ final class ContentLoader {
 
 	private List<DecodeRule> decodeRules(List<Item<RuleEntry>> items) {
 		Set<String> ids = new HashSet<>();
+		for (Item<RuleEntry> item : items) {
+			String id = slug(item.place(), "id", item.value().id());
+			if (!ids.add(id)) {
+				throw item.place().fail("id", "'" + id + "' is used by another rule");
+			}
+		}
 		List<DecodeRule> rules = new ArrayList<>();
 		for (Item<RuleEntry> item : items) {
 			Place place = item.place();
 			RuleEntry rule = item.value();
-			String id = slug(place, "id", rule.id());
-			if (!ids.add(id)) {
-				throw place.fail("id", "'" + id + "' is used by another rule");
+			String id = rule.id().strip();
+			List<String> insteadOf = strings(place, "instead-of", rule.insteadOf());
+			for (int i = 0; i < insteadOf.size(); i++) {
+				if (!ids.contains(insteadOf.get(i)) || insteadOf.get(i).equals(id)) {
+					throw place.fail("instead-of", i, "unknown cause id '" + insteadOf.get(i) + "'");
+				}
 			}
 			rules.add(new DecodeRule(id, patterns(place, "patterns", rule.patterns()),
 					statusCodes(place, "status", rule.status()), replyCodes(place, "replies", rule.replies()),
+					insteadOf, statusCodes(place, "ruled-out-by", rule.ruledOutBy()),
 					oneParagraph(place, "title", rule.title()), text(place, "explanation", rule.explanation()),
 					text(place, "sender", rule.sender()), text(place, "admin", rule.admin())));
 		}
 		return rules;
+	}
+
+	/**
+	 * The providers of {@code providers.yml}: a provider's own codes may be details the
+	 * registry lacks, but their class and subject must exist, and every meaning names the
+	 * public page it comes from.
+	 */
+	private List<Provider> providers(List<Item<ProviderEntry>> items, List<DecodeRule> rules) {
+		Set<String> causes = new HashSet<>();
+		rules.forEach((rule) -> causes.add(rule.id()));
+		Set<String> subjects = new HashSet<>();
+		this.statusCodes.forEach((code) -> subjects.add(code.substring(2, code.indexOf('.', 2))));
+		Set<String> ids = new HashSet<>();
+		List<Provider> providers = new ArrayList<>();
+		for (Item<ProviderEntry> item : items) {
+			Place place = item.place();
+			ProviderEntry entry = item.value();
+			String id = slug(place, "id", entry.id());
+			if (!ids.add(id)) {
+				throw place.fail("id", "'" + id + "' is used by another provider");
+			}
+			List<String> hosts = strings(place, "hosts", entry.hosts()).stream()
+				.map((host) -> host.toLowerCase(Locale.ROOT))
+				.toList();
+			if (hosts.isEmpty() || hosts.stream().anyMatch((host) -> host.length() < 4)) {
+				throw place.fail("hosts", "must list words of at least 4 characters that name the provider");
+			}
+			if (entry.meanings().isEmpty()) {
+				throw place.fail("meanings", "lists no meaning");
+			}
+			List<ProviderMeaning> meanings = new ArrayList<>();
+			for (int i = 0; i < entry.meanings().size(); i++) {
+				ProviderMeaningEntry written = mapping(place, "meanings", i, entry.meanings().get(i));
+				Place meaning = place.entry("meanings", i, id + " meanings #" + (i + 1));
+				String status = optionalString(meaning, "status", written.status());
+				if (status != null && !(status.matches("[245]\\.\\d{1,3}\\.\\d{1,3}")
+						&& subjects.contains(status.substring(2, status.indexOf('.', 2))))) {
+					throw meaning.fail("status", "unknown enhanced status code '" + status + "'");
+				}
+				String keyword = optionalString(meaning, "keyword", written.keyword());
+				if (status == null && keyword == null) {
+					throw meaning.fail("status", "is missing: a meaning needs a status, a keyword or both");
+				}
+				String cause = optionalString(meaning, "cause", written.cause());
+				if (cause != null && !causes.contains(cause)) {
+					throw meaning.fail("cause", "unknown cause id '" + cause + "'");
+				}
+				if (written.source() == null) {
+					throw meaning.fail("source", "is missing: cite the provider's public documentation");
+				}
+				String source = string(meaning, "source", written.source());
+				if (!source.startsWith("https://")) {
+					throw meaning.fail("source", "'" + source + "' must be an https:// address");
+				}
+				meanings.add(new ProviderMeaning(status, (keyword != null) ? keyword.toLowerCase(Locale.ROOT) : null,
+						oneParagraph(meaning, "meaning", written.meaning()), cause, source));
+			}
+			providers.add(new Provider(id, string(place, "name", entry.name()), hosts, meanings));
+		}
+		return providers;
 	}
 
 	private List<DecodeExample> decodeExamples(List<Item<ExampleEntry>> items) {

@@ -259,4 +259,11 @@ public class Reference {
 		return this.content.decodeExamples();
 	}
 
+	/**
+	 * The providers whose own meanings of codes the decoder shows beside the registry's.
+	 */
+	public List<Provider> providers() {
+		return this.content.providers();
+	}
+
 }

@@ -32,7 +32,10 @@ class DecodeApiController {
 			description = "Finds every reply code and enhanced status code in the text and explains each, with the "
 					+ "well-known causes the text names. At most 64 KiB; a text that would cost more work than its "
 					+ "budget, or holds more than " + Decoder.MAX_CODES
-					+ " different codes, is read only up to there (complete is false " + "and notice says so).")
+					+ " different codes, is read only up to there (complete is false " + "and notice says so). "
+					+ "Where a provider the text names (Microsoft 365, Gmail, Yahoo …) gives a code or a token a "
+					+ "meaning of its own, providerMeanings gives it beside the registry's meaning, never instead "
+					+ "of it, with the provider named and its documentation as source.")
 	@PostMapping(path = "/api/v1/decode", consumes = "application/json", produces = "application/json")
 	DecodeResponse decode(@RequestBody DecodeRequest request, Locale locale) {
 		Language language = Language.of(locale);

@@ -64,6 +64,8 @@ record DecodeResponse(@Schema(allowableValues = {
 	 * @param sender what the sender should do
 	 * @param admin what the administrator should do
 	 * @param links reference entries to read more in
+	 * @param providerMeanings what the provider that wrote the reply means by its code,
+	 * beside the registry's meaning above, never instead of it
 	 */
 	record FindingResponse(String code, @Schema(types = {
 			"integer", "null" }) Integer reply, @Schema(types = { "string", "null" }) String enhanced,
@@ -72,7 +74,8 @@ record DecodeResponse(@Schema(allowableValues = {
 			@Schema(types = { "string", "null" }) String enhancedTitle,
 			@Schema(types = { "string", "null" }) String enhancedMeaning, int line, int start, int end, String excerpt,
 			List<CauseResponse> causes, @Schema(types = { "string", "null" }) String sender,
-			@Schema(types = { "string", "null" }) String admin, List<LinkResponse> links){
+			@Schema(types = { "string", "null" }) String admin, List<LinkResponse> links,
+			List<ProviderMeaningResponse> providerMeanings){
 
 		static FindingResponse of(Explanation x, Language language) {
 			Finding f = x.finding();
@@ -92,7 +95,8 @@ record DecodeResponse(@Schema(allowableValues = {
 			return new FindingResponse(f.code(), (f.reply() != 0) ? f.reply() : null, f.status(), f.classDigit(),
 					x.retry(), retryAdvice, title, (x.reply() != null) ? plain(x.reply().meaning(), language) : null,
 					enhancedTitle, enhancedMeaning, f.line(), f.start(), f.end(), f.excerpt(), causes, sender, admin,
-					x.links().stream().map((link) -> new LinkResponse(link.label(), link.path())).toList());
+					x.links().stream().map((link) -> new LinkResponse(link.label(), link.path())).toList(),
+					x.providerMeanings().stream().map((note) -> ProviderMeaningResponse.of(note, language)).toList());
 		}
 
 	}
@@ -111,6 +115,25 @@ record DecodeResponse(@Schema(allowableValues = {
 		static CauseResponse of(DecodeRule rule, Language language) {
 			return new CauseResponse(rule.id(), plain(rule.title(), language), plain(rule.explanation(), language),
 					plain(rule.sender(), language), plain(rule.admin(), language));
+		}
+
+	}
+
+	/**
+	 * What a provider means by a code of its own or one it uses with its own meaning.
+	 *
+	 * @param provider the provider's stable identifier, such as {@code microsoft}
+	 * @param providerName the provider's name
+	 * @param meaning what the provider means
+	 * @param cause the id of the well-known cause it corresponds to, or {@code null}
+	 * @param source the provider's public documentation the meaning comes from
+	 */
+	record ProviderMeaningResponse(String provider, String providerName, String meaning, @Schema(types = {
+			"string", "null" }) String cause, String source){
+
+		static ProviderMeaningResponse of(Explanation.ProviderNote note, Language language) {
+			return new ProviderMeaningResponse(note.provider().id(), note.provider().name(),
+					plain(note.meaning().meaning(), language), note.meaning().cause(), note.meaning().source());
 		}
 
 	}

@@ -95,6 +95,8 @@ final class Decoder {
 
 	private final Reference reference;
 
+	private final Causes causes;
+
 	private final long maxSteps;
 
 	Decoder(Reference reference) {
@@ -103,6 +105,7 @@ final class Decoder {
 
 	Decoder(Reference reference, long maxSteps) {
 		this.reference = reference;
+		this.causes = new Causes(reference.decodeRules());
 		this.maxSteps = maxSteps;
 	}
 
@@ -163,25 +166,14 @@ final class Decoder {
 		}
 		ordered.sort((a, b) -> Integer.compare(a.position, b.position));
 		List<Finding> findings = ordered.stream().map((group) -> finding(group, work)).toList();
-		List<DecodeRule> causesWithoutCode = findings.isEmpty() ? this.reference.decodeRules()
-			.stream()
-			.filter((rule) -> matches(rule, text.substring(0, Math.min(text.length(), 4 * MAX_CONTEXT)), work))
-			.toList() : List.of();
+		List<DecodeRule> causesWithoutCode = findings.isEmpty() ? this.causes.named(null,
+				text.substring(0, Math.min(text.length(), 4 * MAX_CONTEXT)), (n) -> work.steps += n) : List.of();
 		return new Decoding(findings, causesWithoutCode, Math.min(read, total), total, work.steps);
 	}
 
 	private Finding finding(Group group, Work work) {
 		String context = group.context.toString();
-		List<DecodeRule> causes = this.reference.decodeRules()
-			.stream()
-			.filter((rule) -> matches(rule, context, work))
-			.toList();
-		if (causes.isEmpty() && group.first.status != null) {
-			causes = this.reference.decodeRules()
-				.stream()
-				.filter((rule) -> rule.status().contains(group.first.status))
-				.toList();
-		}
+		List<DecodeRule> causes = this.causes.named(group.first.status, context, (n) -> work.steps += n);
 		String excerpt = group.lineText.strip();
 		if (excerpt.length() > MAX_EXCERPT) {
 			int from = Math.max(0, Math.min(group.first.start - group.lineOffset - MAX_EXCERPT / 4,
@@ -190,11 +182,6 @@ final class Decoder {
 		}
 		return new Finding(group.first.reply, group.first.status, group.first.start, group.first.end, group.lineNumber,
 				excerpt, causes);
-	}
-
-	private static boolean matches(DecodeRule rule, String text, Work work) {
-		work.steps += rule.patterns().size();
-		return rule.matches(text);
 	}
 
 	/**

@@ -3,6 +3,8 @@ package org.smtpreference.decode;
 import java.util.List;
 
 import org.smtpreference.content.DecodeRule;
+import org.smtpreference.content.Provider;
+import org.smtpreference.content.ProviderMeaning;
 import org.smtpreference.content.Reply;
 import org.smtpreference.content.ReplyClass;
 import org.smtpreference.content.StatusClass;
@@ -22,16 +24,19 @@ import org.smtpreference.content.StatusCode;
  * @param guidance the reply whose advice is shown: the basic code's own, or the one the
  * registry associates with a lone enhanced code; {@code null} when there is none
  * @param links the reference entries to read more in
+ * @param providerMeanings what the provider that wrote the reply means by its code, shown
+ * beside the registry's meaning
+ * @param causes the well-known causes named: those a provider meaning names, then those
+ * the text beside the code names
  */
 record Explanation(Finding finding, Reply reply, ReplyClass replyClass, StatusCode status, StatusClass statusClass,
-		StatusClass statusSubject, Reply guidance, List<Link> links) {
+		StatusClass statusSubject, Reply guidance, List<Link> links, List<ProviderNote> providerMeanings,
+		List<DecodeRule> causes) {
 
 	Explanation {
 		links = List.copyOf(links);
-	}
-
-	public List<DecodeRule> causes() {
-		return this.finding.causes();
+		providerMeanings = List.copyOf(providerMeanings);
+		causes = List.copyOf(causes);
 	}
 
 	/**
@@ -63,6 +68,15 @@ record Explanation(Finding finding, Reply reply, ReplyClass replyClass, StatusCo
 	 * @param path its address
 	 */
 	record Link(String label, String path) {
+	}
+
+	/**
+	 * What a provider means by a code, with the provider named.
+	 *
+	 * @param provider who wrote the reply
+	 * @param meaning what it means by the code
+	 */
+	record ProviderNote(Provider provider, ProviderMeaning meaning) {
 	}
 
 }

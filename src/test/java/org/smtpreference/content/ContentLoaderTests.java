@@ -282,6 +282,79 @@ class ContentLoaderTests {
 			.withMessageContaining("'greylisting' is used by another rule");
 	}
 
+	@Test
+	void realProvidersLoadWithTheirSources() {
+		Reference reference = Reference.load("content");
+		assertThat(reference.providers()).extracting(Provider::id)
+			.contains("microsoft", "outlook-com", "gmail", "yahoo", "icloud", "zoho", "proton", "mimecast",
+					"proofpoint", "barracuda", "cisco");
+		assertThat(reference.providers()).allSatisfy((provider) -> assertThat(provider.meanings())
+			.allSatisfy((meaning) -> assertThat(meaning.source()).startsWith("https://")));
+	}
+
+	@Test
+	void providerMeaningWithUnknownCauseIsRefused() throws IOException {
+		Path folder = contentWith("providers.yml", "cause: no-such-cause", "  - id: proton",
+				"cause: authentication-failed");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("providers.yml")
+			.withMessageContaining("entry 'proton meanings #1'")
+			.withMessageContaining("field 'cause'")
+			.withMessageContaining("unknown cause id 'no-such-cause'");
+	}
+
+	@Test
+	void providerMeaningWithUnknownStatusCodeIsRefused() throws IOException {
+		Path folder = contentWith("providers.yml", "status: \"5.9.8\"", "  - id: proton", "status: \"5.7.8\"");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("providers.yml")
+			.withMessageContaining("entry 'proton meanings #1'")
+			.withMessageContaining("field 'status'")
+			.withMessageContaining("unknown enhanced status code '5.9.8'");
+	}
+
+	@Test
+	void providerMeaningWithoutSourceIsRefused() throws IOException {
+		Path folder = contentWith("providers.yml", "", "  - id: proton",
+				"        source: https://proton.me/support/smtp-submission");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("providers.yml")
+			.withMessageContaining("entry 'proton meanings #1'")
+			.withMessageContaining("field 'source'")
+			.withMessageContaining("is missing");
+	}
+
+	@Test
+	void decodeRuleReplacingAnUnknownCauseIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "instead-of: [no-such-cause]", "  - id: smtp-auth-disabled",
+				"instead-of: [authentication-failed]");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("decode-rules.yml")
+			.withMessageContaining("entry 'smtp-auth-disabled'")
+			.withMessageContaining("field 'instead-of'")
+			.withMessageContaining("unknown cause id 'no-such-cause'");
+	}
+
+	@Test
+	void decodeRuleRuledOutByAnUnknownStatusCodeIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "ruled-out-by: [\"4.5.99\"]", "  - id: rate-limit",
+				"ruled-out-by: [\"4.5.3\", \"5.5.3\"]");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'rate-limit'")
+			.withMessageContaining("field 'ruled-out-by'")
+			.withMessageContaining("unknown enhanced status code '4.5.99'");
+	}
+
+	@Test
+	void decodeRuleWithAnUnknownFieldIsRefused() throws IOException {
+		Path folder = contentWith("decode-rules.yml", "insteadof: [authentication-failed]",
+				"  - id: smtp-auth-disabled", "instead-of: [authentication-failed]");
+		assertThatExceptionOfType(ContentException.class).isThrownBy(() -> load(folder))
+			.withMessageContaining("entry 'smtp-auth-disabled'")
+			.withMessageContaining("field 'insteadof'")
+			.withMessageContaining("is an unknown field");
+	}
+
 	private Reference load(Path folder) {
 		return Reference.load(folder.toUri().toString());
 	}

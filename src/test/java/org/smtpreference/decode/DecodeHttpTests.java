@@ -47,13 +47,16 @@ class DecodeHttpTests {
 
 	private static final Set<String> FINDING_MEMBERS = Set.of("code", "reply", "enhanced", "class", "retry",
 			"retryAdvice", "title", "meaning", "enhancedTitle", "enhancedMeaning", "line", "start", "end", "excerpt",
-			"causes", "sender", "admin", "links");
+			"causes", "sender", "admin", "links", "providerMeanings");
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	org.smtpreference.content.Reference reference;
 
 	private SiteClient client() {
 		return new SiteClient(this.port);
@@ -202,6 +205,53 @@ class DecodeHttpTests {
 			.isEqualTo("Böyle bir alıcı adresi yok");
 		assertThat(tr.get("findings").get(0).get("meaning").stringValue())
 			.isNotEqualTo(first.get("meaning").stringValue());
+	}
+
+	static final String YAHOO = "421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred due to unexpected "
+			+ "volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes";
+
+	@Test
+	void aProviderMeaningIsShownBesideTheRegistryMeaningWithItsSource() {
+		for (Language language : Language.values()) {
+			String page = postForm("/decode?lang=" + language.tag(), YAHOO).body();
+			assertThat(page).contains("data-provider=\"yahoo\"")
+				.contains(message(language, "decode.providerMeans").replace("{0}", "Yahoo Mail"))
+				.contains("href=\"https://senders.yahooinc.com/smtp-error-codes/\"")
+				.contains(message(language, "decode.providerSource").replace("{0}", "Yahoo Mail"));
+			// The registry's meaning of 4.7.0 stays on the page.
+			assertThat(page).contains("4.7.0 · ");
+		}
+		String body = this.json.writeValueAsString(java.util.Map.of("text", YAHOO));
+		JsonNode en = this.json.readTree(postJson("/api/v1/decode?lang=en", body, "application/json").body());
+		JsonNode finding = en.get("findings").get(0);
+		assertThat(finding.get("enhancedTitle").isNull()).isFalse();
+		JsonNode meaning = finding.get("providerMeanings").get(0);
+		assertThat(meaning.propertyNames()).containsExactlyInAnyOrder("provider", "providerName", "meaning", "cause",
+				"source");
+		assertThat(meaning.get("provider").stringValue()).isEqualTo("yahoo");
+		assertThat(meaning.get("providerName").stringValue()).isEqualTo("Yahoo Mail");
+		assertThat(meaning.get("cause").stringValue()).isEqualTo("rate-limit");
+		assertThat(meaning.get("source").stringValue()).isEqualTo("https://senders.yahooinc.com/smtp-error-codes/");
+		assertThat(meaning.get("meaning").stringValue()).contains("TSS04");
+		JsonNode tr = this.json.readTree(postJson("/api/v1/decode?lang=tr", body, "application/json").body());
+		assertThat(tr.get("findings").get(0).get("providerMeanings").get(0).get("meaning").stringValue())
+			.contains("TSS04")
+			.isNotEqualTo(meaning.get("meaning").stringValue());
+		// A page example shows one, so the page checks (HTML validity, axe) cover it.
+		assertThat(postForm("/decode?lang=en",
+				reference.decodeExamples()
+					.stream()
+					.filter((example) -> example.id().equals("yahoo-deferral"))
+					.findFirst()
+					.orElseThrow()
+					.text())
+			.body()).contains("data-provider=\"yahoo\"");
+		// Without the provider named in the text, its token is not taken as its word.
+		String bare = this.json.writeValueAsString(java.util.Map.of("text", "421 4.7.0 [TSS04] deferred"));
+		assertThat(this.json.readTree(postJson("/api/v1/decode", bare, "application/json").body())
+			.get("findings")
+			.get(0)
+			.get("providerMeanings")).isEmpty();
 	}
 
 	@Test

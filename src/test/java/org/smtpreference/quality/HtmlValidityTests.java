@@ -104,7 +104,8 @@ class HtmlValidityTests {
 	/**
 	 * Pages that only a form post shows: the decoder's results (codes with and without
 	 * causes, an enhanced code the registry lacks, a text without codes that names a
-	 * cause), its empty post and its answer to a text over the limit.
+	 * cause, a provider's own meaning of a code), its empty post and its answer to a text
+	 * over the limit.
 	 */
 	@Test
 	void postedDecoderPagesAreValidHtml() {
@@ -113,7 +114,10 @@ class HtmlValidityTests {
 		List<String> texts = List.of(
 				"550-5.1.1 The email account that you tried to reach does not exist.\n550 5.1.1 gsmtp\n"
 						+ "Status: 4.2.2\n451 4.7.500 Server busy <b>&</b>\n250 Ok\n5.7.1\n",
-				"", "status=bounced (message size 35882577 exceeds size limit 10240000)", "x".repeat(70_000));
+				"", "status=bounced (message size 35882577 exceeds size limit 10240000)", "x".repeat(70_000),
+				// What a provider means by its code, beside the registry's meaning
+				"421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred; see "
+						+ "https://postmaster.yahooinc.com/error-codes");
 		for (Language language : Language.values()) {
 			for (String text : texts) {
 				String url = "/decode?lang=" + language.tag();
