@@ -112,7 +112,9 @@ class DecodeCorpusTests {
 		decoding.findings().forEach((f) -> f.causes().forEach((rule) -> named.add(rule.id())));
 		decoding.causesWithoutCode().forEach((rule) -> named.add(rule.id()));
 		assertThat(named).as("%s: causes named", what).containsAll(c.causes());
-		assertThat(named).as("%s: causes that must not be named", what).doesNotContainAnyElementsOf(c.notCauses());
+		if (!c.notCauses().isEmpty()) {
+			assertThat(named).as("%s: causes that must not be named", what).doesNotContainAnyElementsOf(c.notCauses());
+		}
 		for (String number : c.notCodes()) {
 			int at = c.text().indexOf(number);
 			assertThat(at).as("%s: '%s' is in the text", what, number).isNotNegative();
