@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.smtpreference.content.DecodeRule;
 import org.smtpreference.content.Reference;
+import org.smtpreference.content.StatusCode;
 
 /**
  * Finds the reply codes and enhanced status codes in a pasted reply, log line, bounce or
@@ -134,6 +135,10 @@ final class Decoder {
 	Decoding decode(String text) {
 		Work work = new Work(this.maxSteps);
 		List<Line> lines = lines(text);
+		List<String> raw = lines.stream().map(Line::raw).toList();
+		// The original message a report returns says nothing about its delivery: its
+		// headers and body give neither codes nor recipients.
+		work.returned = DeliveryStatus.returnedLines(raw);
 		List<List<Hit>> hitsByLine = new ArrayList<>(Collections.nCopies(lines.size(), null));
 		Map<String, Group> groups = new LinkedHashMap<>();
 		Map<String, Pattern> sameReplies = new HashMap<>();
@@ -202,7 +207,31 @@ final class Decoder {
 			.stream()
 			.filter((rule) -> matches(rule, text.substring(0, Math.min(text.length(), 4 * MAX_CONTEXT)), work))
 			.toList() : List.of();
-		return new Decoding(findings, causesWithoutCode, Math.min(read, total), total, work.steps);
+		List<Recipient> recipients = DeliveryStatus.recipients(raw, work.returned)
+			.stream()
+			.map((block) -> recipient(block, work))
+			.toList();
+		return new Decoding(findings, causesWithoutCode, recipients, Math.min(read, total), total, work.steps);
+	}
+
+	/**
+	 * A recipient of a delivery-status notification, with the reply its Diagnostic-Code
+	 * carries read like any other line.
+	 */
+	private Recipient recipient(DeliveryStatus.Block block, Work work) {
+		String diagnostic = DeliveryStatus.diagnosticText(block.diagnosticCode());
+		String reply = null;
+		if (diagnostic != null && !diagnostic.isEmpty()) {
+			List<Hit> hits = hits(line(diagnostic, 0), work);
+			if (!hits.isEmpty()) {
+				reply = hits.get(0).code();
+			}
+		}
+		String status = block.status();
+		String statusPath = (status != null) ? this.reference.statusCode(status).map(StatusCode::path).orElse(null)
+				: null;
+		return new Recipient(block.finalRecipient(), block.originalRecipient(), block.action(), status, statusPath,
+				block.remoteMta(), diagnostic, reply, block.lastAttemptDate(), block.willRetryUntil(), block.line());
 	}
 
 	private Finding finding(Group group, Work work) {
@@ -286,6 +315,10 @@ final class Decoder {
 	 */
 	private List<Hit> hits(List<Line> lines, int index, List<List<Hit>> hitsByLine, Work work) {
 		List<Hit> hits = hitsByLine.get(index);
+		if (hits == null && work.returned[index]) {
+			hits = List.of();
+			hitsByLine.set(index, hits);
+		}
 		if (hits == null) {
 			hits = hits(lines.get(index), work);
 			hitsByLine.set(index, hits);
@@ -476,6 +509,9 @@ final class Decoder {
 
 		private long steps;
 
+		/** Which lines belong to a returned message, and are not read for codes. */
+		private boolean[] returned;
+
 		Work(long budget) {
 			this.budget = budget;
 		}
@@ -510,6 +546,14 @@ final class Decoder {
 
 		String key() {
 			return this.reply + " " + this.status;
+		}
+
+		/** The code as a reply writes it, as {@link Finding#code()} does. */
+		String code() {
+			if (this.reply == 0) {
+				return this.status;
+			}
+			return (this.status != null) ? this.reply + " " + this.status : String.valueOf(this.reply);
 		}
 
 	}

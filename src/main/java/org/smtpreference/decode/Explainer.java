@@ -34,7 +34,7 @@ class Explainer {
 	Result explain(String text) {
 		Decoding decoding = this.decoder.decode(text);
 		return new Result(decoding.findings().stream().map(this::explain).toList(), decoding.causesWithoutCode(),
-				decoding.linesRead(), decoding.lines());
+				decoding.recipients(), decoding.linesRead(), decoding.lines());
 	}
 
 	private Explanation explain(Finding finding) {
@@ -76,14 +76,17 @@ class Explainer {
 	 *
 	 * @param explanations each code found, in order of appearance
 	 * @param causesWithoutCode causes named by a text without any code
+	 * @param recipients the recipients of a delivery-status notification in the text
 	 * @param linesRead how many of its lines were read, in whole or in part
 	 * @param lines how many lines the text has
 	 */
-	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode, int linesRead, int lines) {
+	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode, List<Recipient> recipients,
+			int linesRead, int lines) {
 
 		Result {
 			explanations = List.copyOf(explanations);
 			causesWithoutCode = List.copyOf(causesWithoutCode);
+			recipients = List.copyOf(recipients);
 		}
 
 		/**

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -50,10 +51,19 @@ class DecodeCorpusTests {
 	 * @param causes the causes that must be named
 	 * @param notCauses the causes that must not be named
 	 * @param notCodes numbers that must not be taken for codes
+	 * @param recipients the recipients of a delivery-status notification that must be
+	 * read, in order, each with the fields given; {@code null} when not asserted
 	 */
 	record Case(String file, String source, String name, String text, List<String> codes, List<String> causes,
-			List<String> notCauses, List<String> notCodes) {
+			List<String> notCauses, List<String> notCodes, List<Map<String, String>> recipients) {
 	}
+
+	/** The keys of a {@code recipients:} entry and the part of a recipient each names. */
+	private static final Map<String, Function<Recipient, String>> RECIPIENT_FIELDS = Map.of("final",
+			Recipient::finalRecipient, "original", Recipient::originalRecipient, "action", Recipient::action, "status",
+			Recipient::status, "remote-mta", Recipient::remoteMta, "diagnostic", Recipient::diagnosticCode, "reply",
+			Recipient::reply, "last-attempt", Recipient::lastAttemptDate, "will-retry-until",
+			Recipient::willRetryUntil);
 
 	static List<Case> corpus() throws IOException {
 		List<Case> cases = new ArrayList<>();
@@ -72,11 +82,27 @@ class DecodeCorpusTests {
 					assertThat((String) entry.get("text")).as("%s/%s: text", file.getFilename(), name).isNotBlank();
 					cases.add(new Case(file.getFilename(), source, name, (String) entry.get("text"),
 							strings(entry.get("codes")), strings(entry.get("causes")), strings(entry.get("not-causes")),
-							strings(entry.get("not-codes"))));
+							strings(entry.get("not-codes")),
+							recipients(file.getFilename(), name, entry.get("recipients"))));
 				}
 			}
 		}
 		return cases;
+	}
+
+	private static List<Map<String, String>> recipients(String file, String name, Object value) {
+		if (value == null) {
+			return null;
+		}
+		List<Map<String, String>> recipients = new ArrayList<>();
+		for (Object entry : (List<?>) value) {
+			Map<String, String> fields = new java.util.LinkedHashMap<>();
+			((Map<?, ?>) entry).forEach((key, field) -> fields.put(String.valueOf(key), String.valueOf(field)));
+			assertThat(RECIPIENT_FIELDS.keySet()).as("%s/%s: recipient fields", file, name)
+				.containsAll(fields.keySet());
+			recipients.add(fields);
+		}
+		return recipients;
 	}
 
 	private static List<String> strings(Object value) {
@@ -114,6 +140,17 @@ class DecodeCorpusTests {
 		assertThat(named).as("%s: causes named", what).containsAll(c.causes());
 		if (!c.notCauses().isEmpty()) {
 			assertThat(named).as("%s: causes that must not be named", what).doesNotContainAnyElementsOf(c.notCauses());
+		}
+		if (c.recipients() != null) {
+			assertThat(decoding.recipients()).as("%s: recipients", what).hasSameSizeAs(c.recipients());
+			for (int i = 0; i < c.recipients().size(); i++) {
+				Recipient recipient = decoding.recipients().get(i);
+				c.recipients()
+					.get(i)
+					.forEach((key, value) -> assertThat(RECIPIENT_FIELDS.get(key).apply(recipient))
+						.as("%s: recipient %s", what, key)
+						.isEqualTo(value));
+			}
 		}
 		for (String number : c.notCodes()) {
 			int at = c.text().indexOf(number);

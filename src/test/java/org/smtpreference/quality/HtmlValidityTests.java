@@ -113,7 +113,12 @@ class HtmlValidityTests {
 		List<String> texts = List.of(
 				"550-5.1.1 The email account that you tried to reach does not exist.\n550 5.1.1 gsmtp\n"
 						+ "Status: 4.2.2\n451 4.7.500 Server busy <b>&</b>\n250 Ok\n5.7.1\n",
-				"", "status=bounced (message size 35882577 exceeds size limit 10240000)", "x".repeat(70_000));
+				"", "status=bounced (message size 35882577 exceeds size limit 10240000)", "x".repeat(70_000),
+				// A delivery-status notification: one card per recipient.
+				"Final-Recipient: rfc822; bob@example.com\nOriginal-Recipient: rfc822; b@example.com\nAction: failed\n"
+						+ "Status: 5.1.1\nRemote-MTA: dns; mx.example.com\nDiagnostic-Code: smtp; 550 5.1.1 <b>\n"
+						+ "Last-Attempt-Date: Mon, 5 Feb 2024\n\nFinal-Recipient: rfc822; c@example.org\n"
+						+ "Action: odd\nStatus: 4.9.9\nWill-Retry-Until: Mon, 12 Feb 2024\n");
 		for (Language language : Language.values()) {
 			for (String text : texts) {
 				String url = "/decode?lang=" + language.tag();
