@@ -32,7 +32,10 @@ class DecodeApiController {
 			description = "Finds every reply code and enhanced status code in the text and explains each, with the "
 					+ "well-known causes the text names. At most 64 KiB; a text that would cost more work than its "
 					+ "budget, or holds more than " + Decoder.MAX_CODES
-					+ " different codes, is read only up to there (complete is false " + "and notice says so).")
+					+ " different codes, is read only up to there (complete is false " + "and notice says so). "
+					+ "A delivery-status notification (RFC 3464) in the text is read as one: recipients lists each "
+					+ "recipient with its action (explained), status, remote MTA, diagnostic code and the reply "
+					+ "code in it, last attempt and retry limit; a returned message gives neither codes nor recipients.")
 	@PostMapping(path = "/api/v1/decode", consumes = "application/json", produces = "application/json")
 	DecodeResponse decode(@RequestBody DecodeRequest request, Locale locale) {
 		Language language = Language.of(locale);
