@@ -35,7 +35,10 @@ class DecodeApiController {
 					+ " different codes, is read only up to there (complete is false " + "and notice says so). "
 					+ "Where a provider the text names (Microsoft 365, Gmail, Yahoo …) gives a code or a token a "
 					+ "meaning of its own, providerMeanings gives it beside the registry's meaning, never instead "
-					+ "of it, with the provider named and its documentation as source.")
+					+ "of it, with the provider named and its documentation as source. "
+					+ "A delivery-status notification (RFC 3464) in the text is read as one: recipients lists each "
+					+ "recipient with its action (explained), status, remote MTA, diagnostic code and the reply "
+					+ "code in it, last attempt and retry limit; a returned message gives neither codes nor recipients.")
 	@PostMapping(path = "/api/v1/decode", consumes = "application/json", produces = "application/json")
 	DecodeResponse decode(@RequestBody DecodeRequest request, Locale locale) {
 		Language language = Language.of(locale);

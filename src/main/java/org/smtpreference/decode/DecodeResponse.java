@@ -23,10 +23,13 @@ import org.springframework.context.MessageSource;
  * @param lines how many lines the text has
  * @param notice what the reader should know when the text was only partly read, or
  * {@code null}
+ * @param recipients the recipients of a delivery-status notification (RFC 3464) in the
+ * text, each as its block says; empty when the text holds none
  */
 record DecodeResponse(@Schema(allowableValues = {
 		"en", "tr" }) String lang, List<FindingResponse> findings, List<CauseResponse> causesWithoutCode,
-		boolean complete, int linesRead, int lines, @Schema(types = { "string", "null" }) String notice){
+		boolean complete, int linesRead, int lines, @Schema(types = { "string", "null" }) String notice,
+		List<RecipientResponse> recipients){
 
 	static DecodeResponse of(Explainer.Result result, Language language, MessageSource messages) {
 		String notice = result.complete() ? null : messages.getMessage("decode.partial",
@@ -34,7 +37,8 @@ record DecodeResponse(@Schema(allowableValues = {
 		return new DecodeResponse(language.tag(),
 				result.explanations().stream().map((x) -> FindingResponse.of(x, language)).toList(),
 				result.causesWithoutCode().stream().map((c) -> CauseResponse.of(c, language)).toList(),
-				result.complete(), result.linesRead(), result.lines(), notice);
+				result.complete(), result.linesRead(), result.lines(), notice,
+				result.recipients().stream().map((r) -> RecipientResponse.of(r, language, messages)).toList());
 	}
 
 	static String plain(Text text, Language language) {
@@ -145,6 +149,42 @@ record DecodeResponse(@Schema(allowableValues = {
 	 * @param url its address
 	 */
 	record LinkResponse(String label, String url) {
+	}
+
+	/**
+	 * One recipient of a delivery-status notification.
+	 *
+	 * @param finalRecipient the address the report is about
+	 * @param originalRecipient the address as the sender gave it, or {@code null}
+	 * @param action failed, delayed, delivered, relayed or expanded, as written in lower
+	 * case, or {@code null}
+	 * @param actionMeaning what the action means for the message
+	 * @param status the enhanced status code given, or {@code null}
+	 * @param statusUrl the reference page of that code, or {@code null}
+	 * @param remoteMta the server that gave the reply, or {@code null}
+	 * @param diagnosticCode the reply as reported, or {@code null}
+	 * @param reply the code of that reply ({@code 550 5.1.1}), explained among the
+	 * findings, or {@code null}
+	 * @param lastAttemptDate when delivery was last tried, or {@code null}
+	 * @param willRetryUntil until when it is tried again, or {@code null}
+	 * @param line the line the recipient's block starts on, from 1
+	 */
+	record RecipientResponse(String finalRecipient, @Schema(types = {
+			"string", "null" }) String originalRecipient, @Schema(types = { "string", "null" }) String action,
+			String actionMeaning, @Schema(types = { "string", "null" }) String status,
+			@Schema(types = { "string", "null" }) String statusUrl,
+			@Schema(types = { "string", "null" }) String remoteMta,
+			@Schema(types = { "string", "null" }) String diagnosticCode,
+			@Schema(types = { "string", "null" }) String reply,
+			@Schema(types = { "string", "null" }) String lastAttemptDate,
+			@Schema(types = { "string", "null" }) String willRetryUntil, int line){
+
+		static RecipientResponse of(Recipient r, Language language, MessageSource messages) {
+			return new RecipientResponse(r.finalRecipient(), r.originalRecipient(), r.action(),
+					messages.getMessage(r.actionKey(), null, language.locale()), r.status(), r.statusPath(),
+					r.remoteMta(), r.diagnosticCode(), r.reply(), r.lastAttemptDate(), r.willRetryUntil(), r.line());
+		}
+
 	}
 
 }

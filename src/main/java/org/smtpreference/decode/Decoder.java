@@ -3,6 +3,7 @@ package org.smtpreference.decode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.smtpreference.content.DecodeRule;
 import org.smtpreference.content.Reference;
+import org.smtpreference.content.StatusCode;
 
 /**
  * Finds the reply codes and enhanced status codes in a pasted reply, log line, bounce or
@@ -28,21 +30,34 @@ final class Decoder {
 	// A '#' may stand before a code only where it opens a word, as in Exchange's classic
 	// NDR line "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##"; the line-start rule
 	// of BEFORE_BASIC then decides whether it is a reply.
-	private static final Pattern BASIC = Pattern
-		.compile("(?<![\\w.\\-/:=@\\[+$%])(?<![^\\s]#)([2-5]\\d\\d)(?![\\w.:/@%])");
+	// After ':', '=' or '[' the context decides (BEFORE_BASIC, or an enhanced code of the
+	// same class right after it): "code=550" and "said:550" are replies, "port=550" and a
+	// stack trace's "Transport.java:421" are not.
+	private static final Pattern BASIC = Pattern.compile("(?<![\\w.\\-/@+$%])(?<![^\\s]#)([2-5]\\d\\d)(?![\\w.:/@%])");
 
 	/**
 	 * What may follow a basic code: the end, or a separator and text or an enhanced code.
 	 */
 	private static final Pattern AFTER_BASIC = Pattern
-		.compile("(?:\\s*$|[ \\t-]+(?:#?[245]\\.\\d|[^\\d\\s])|[ \\t]*['\")\\]])");
+		.compile("(?:\\s*$|[ \\t-]+(?:#?[245]\\.\\d|[^\\d\\s])|[ \\t]*['\")\\],}])");
 
 	/** Where a basic code stands at the end of what precedes it on the line. */
+	// Each alternative starts with what it consumes first and looks behind only there
+	// (":" before its look-behind, a letter before the keywords'): a look-behind tried at
+	// every position of the 60 characters made one application cost a hundred
+	// microseconds.
+	// The line's start may carry a transcript's marks: "S: ", sendmail's "<<< ", swaks's
+	// "<- ", "<** " and "<~ ", curl's "< ", or a log's date and time (Go's log package).
+	// A word that names a reply may stand before it, also glued to a prefix as in
+	// Nodemailer's "responseCode: 550", msmtp's "smtpstatus=550" or Sendmail's "reject=".
 	private static final Pattern BEFORE_BASIC = Pattern
-		.compile("(?i)(?:(?<![\\s\\S])[\\s>|*]*#?(?:[sS]:\\s*|<<<\\s*|<-+\\s*)?"
-				+ "|\\bsaid:\\s*|\\bsmtp;\\s*|\\breturned\\s+['\"]?|\\b(?:error|response|reply|replied|answer|answered"
-				+ "|code|status)(?:\\s+code)?(?:\\s+(?:was|is))?\\s*[:=]?\\s*['\"(]?|(?<!\\b(?:size|delay|delays|port|length"
-				+ "|bytes|pid|id|time|count|total|limit|nrcpt|uid|gid|pri|priority|age)\\s?):\\s+['\"(]?)$");
+		.compile("(?i)(?:(?<![\\s\\S])[\\s>|*<~-]*#?(?:[sS]:\\s*|<<<\\s*)?"
+				+ "|(?<![\\s\\S])\\d{4}[-/]\\d\\d[-/]\\d\\d[T ]\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?Z?\\s+"
+				+ "|\\bsaid:\\s*|\\bsmtp;\\s*|\\breturned\\s+['\"]?"
+				+ "|(?=[a-z])(?<![a-z])(?:smtp|response|reply|server|remote|error|status)?[_-]?(?:error|response|reply|replied"
+				+ "|answer|answered|code|status|stat|reject)(?:\\s+code)?(?:\\s+(?:was|is))?['\"]?\\s*[:=]?\\s*['\"(]?"
+				+ "|:(?<!\\b(?:size|delay|delays|port|length|line|bytes|pid|id|time|count|total|limit|nrcpt|uid|gid|pri"
+				+ "|priority|age)\\s?:)\\s+['\"(]?)$");
 
 	/**
 	 * An enhanced code: class, subject and detail, without leading zeros, standing alone.
@@ -62,8 +77,18 @@ final class Decoder {
 	private static final Pattern VERSION = Pattern
 		.compile("(?i)(?:\\bv|version|release|build|postfix|exim|sendmail|openssl|tls|ssl|ver\\.?)\\s*$");
 
-	/** A basic code right before an enhanced one. */
-	private static final Pattern PAIR = Pattern.compile("([2-5]\\d\\d)[ \\t-]#?$");
+	/**
+	 * A basic code right before an enhanced one: "550 5.1.1", "550-5.1.1", "550 #5.1.0",
+	 * MailKit's "535: 5.7.8", Python's tuple "(550, b'5.1.1" and Go's "Code:550,
+	 * Msg:\"5.1.1".
+	 */
+	private static final Pattern PAIR = Pattern.compile("([2-5]\\d\\d)(?:[ \\t-]|: ?|, ?b?['\"]|, ?Msg: ?\")#?$");
+
+	/** How far before an enhanced code its basic code may start. */
+	private static final int PAIR_LOOK_BACK = 14;
+
+	/** What follows a basic code in a Python tuple: "(550, b'…')". */
+	private static final Pattern TUPLE = Pattern.compile(", ?b?['\"]");
 
 	/** The patterns above that the start of a line satisfies. */
 	private static final Set<Pattern> AT_LINE_START = Stream.of(BEFORE_BASIC, BEFORE_ENHANCED, VERSION)
@@ -117,6 +142,10 @@ final class Decoder {
 	Decoding decode(String text) {
 		Work work = new Work(this.maxSteps);
 		List<Line> lines = lines(text);
+		List<String> raw = lines.stream().map(Line::raw).toList();
+		// The original message a report returns says nothing about its delivery: its
+		// headers and body give neither codes nor recipients.
+		work.returned = DeliveryStatus.returnedLines(raw);
 		List<List<Hit>> hitsByLine = new ArrayList<>(Collections.nCopies(lines.size(), null));
 		Map<String, Group> groups = new LinkedHashMap<>();
 		Map<String, Pattern> sameReplies = new HashMap<>();
@@ -148,15 +177,30 @@ final class Decoder {
 			i = next;
 		}
 		// A lone enhanced code (Postfix's dsn=, a DSN's Status:) repeats the one a reply
-		// gave with it: it joins that reply.
+		// gave with it: it joins that reply. So does a lone basic code (Nodemailer's
+		// responseCode, msmtp's smtpstatus=, curl's "RCPT failed: 550") when one reply
+		// alone has it.
 		Map<String, Group> pairs = new HashMap<>();
+		Map<Integer, Group> pairsByReply = new HashMap<>();
+		Set<Integer> sharedReplies = new HashSet<>();
 		groups.values()
 			.stream()
 			.filter((pair) -> pair.first.reply != 0 && pair.first.status != null)
-			.forEach((pair) -> pairs.putIfAbsent(pair.first.status, pair));
+			.forEach((pair) -> {
+				pairs.putIfAbsent(pair.first.status, pair);
+				if (pairsByReply.putIfAbsent(pair.first.reply, pair) != null) {
+					sharedReplies.add(pair.first.reply);
+				}
+			});
+		sharedReplies.forEach(pairsByReply::remove);
 		List<Group> ordered = new ArrayList<>();
 		for (Group group : groups.values()) {
-			Group pair = (group.first.reply == 0) ? pairs.get(group.first.status) : null;
+			Group pair = (group.first.reply == 0) ? pairs.get(group.first.status)
+					: (group.first.status == null) ? pairsByReply.get(group.first.reply) : null;
+			if (pair != null && group.first.reply != 0 && !group.first.bare && pair.lineNumber != group.lineNumber) {
+				// A basic code with its own text on another line is another reply.
+				pair = null;
+			}
 			if (pair != null) {
 				pair.absorb(group);
 			}
@@ -168,7 +212,31 @@ final class Decoder {
 		List<Finding> findings = ordered.stream().map((group) -> finding(group, work)).toList();
 		List<DecodeRule> causesWithoutCode = findings.isEmpty() ? this.causes.named(null,
 				text.substring(0, Math.min(text.length(), 4 * MAX_CONTEXT)), (n) -> work.steps += n) : List.of();
-		return new Decoding(findings, causesWithoutCode, Math.min(read, total), total, work.steps);
+		List<Recipient> recipients = DeliveryStatus.recipients(raw, work.returned)
+			.stream()
+			.map((block) -> recipient(block, work))
+			.toList();
+		return new Decoding(findings, causesWithoutCode, recipients, Math.min(read, total), total, work.steps);
+	}
+
+	/**
+	 * A recipient of a delivery-status notification, with the reply its Diagnostic-Code
+	 * carries read like any other line.
+	 */
+	private Recipient recipient(DeliveryStatus.Block block, Work work) {
+		String diagnostic = DeliveryStatus.diagnosticText(block.diagnosticCode());
+		String reply = null;
+		if (diagnostic != null && !diagnostic.isEmpty()) {
+			List<Hit> hits = hits(line(diagnostic, 0), work);
+			if (!hits.isEmpty()) {
+				reply = hits.get(0).code();
+			}
+		}
+		String status = block.status();
+		String statusPath = (status != null) ? this.reference.statusCode(status).map(StatusCode::path).orElse(null)
+				: null;
+		return new Recipient(block.finalRecipient(), block.originalRecipient(), block.action(), status, statusPath,
+				block.remoteMta(), diagnostic, reply, block.lastAttemptDate(), block.willRetryUntil(), block.line());
 	}
 
 	private Finding finding(Group group, Work work) {
@@ -238,6 +306,10 @@ final class Decoder {
 	 */
 	private List<Hit> hits(List<Line> lines, int index, List<List<Hit>> hitsByLine, Work work) {
 		List<Hit> hits = hitsByLine.get(index);
+		if (hits == null && work.returned[index]) {
+			hits = List.of();
+			hitsByLine.set(index, hits);
+		}
 		if (hits == null) {
 			hits = hits(lines.get(index), work);
 			hitsByLine.set(index, hits);
@@ -265,22 +337,23 @@ final class Decoder {
 			int start = enhanced.start();
 			// A basic code just before it: 550 5.1.1, 550-5.1.1, 550 #5.1.0.
 			work.steps++;
-			Matcher pair = PAIR.matcher(text).region(Math.max(0, start - 6), start);
+			Matcher pair = PAIR.matcher(text).region(Math.max(taken, start - PAIR_LOOK_BACK), start);
 			String code = enhanced.group();
 			boolean known = this.reference.statusCode(code).isPresent();
 			boolean subjectKnown = this.reference.statusSubjects()
 				.stream()
 				.anyMatch((subject) -> subject.digit() == Integer.parseInt(enhanced.group(2)));
-			if (pair.find() && isBasic(text, pair.start(1), pair.end(1), work) && subjectKnown) {
+			if (pair.find() && subjectKnown && (sameClass(pair.group(1), code) && pairStart(text, pair.start(1))
+					|| isBasic(text, pair.start(1), pair.end(1), work))) {
 				addBasics(text, basic, taken, pair.start(1), line, hits, work);
 				hits.add(new Hit(Integer.parseInt(pair.group(1)), code, line.offset + pair.start(1),
-						line.offset + enhanced.end()));
+						line.offset + enhanced.end(), false));
 				taken = enhanced.end();
 			}
 			else if ((endsWith(BEFORE_ENHANCED, text, start, work) && subjectKnown)
 					|| (known && !endsWith(VERSION, text, start, work))) {
 				addBasics(text, basic, taken, start, line, hits, work);
-				hits.add(new Hit(0, code, line.offset + start, line.offset + enhanced.end()));
+				hits.add(new Hit(0, code, line.offset + start, line.offset + enhanced.end(), false));
 				taken = enhanced.end();
 			}
 		}
@@ -293,7 +366,7 @@ final class Decoder {
 		while (step(work) && basic.find()) {
 			if (isBasic(text, basic.start(1), basic.end(1), work)) {
 				hits.add(new Hit(Integer.parseInt(basic.group(1)), null, line.offset + basic.start(1),
-						line.offset + basic.end(1)));
+						line.offset + basic.end(1), bare(text, basic.end(1))));
 			}
 		}
 	}
@@ -303,17 +376,61 @@ final class Decoder {
 	 * has.
 	 */
 	private boolean isBasic(String text, int start, int end, Work work) {
+		if (!pairStart(text, start) || this.reference.reply(Integer.parseInt(text.substring(start, end))).isEmpty()) {
+			return false;
+		}
+		// Python's tuple "(550, b'…')": the parenthesis and the bytes after it say it is
+		// the reply's code, where "(550)" alone says nothing.
+		if (start > 0 && text.charAt(start - 1) == '(' && step(work)
+				&& TUPLE.matcher(text).region(end, text.length()).lookingAt()) {
+			return true;
+		}
+		// Every context of BEFORE_BASIC ends in a mark, a colon, a semicolon or a word
+		// before its spaces and quotes; only a log's time stamp at the line's start ends
+		// in
+		// a digit. So "550 550 550 …" is settled here without a pattern.
+		int before = start - 1;
+		while (before >= 0 && " \t'\"(".indexOf(text.charAt(before)) >= 0) {
+			before--;
+		}
+		if (before >= 0 && Character.isDigit(text.charAt(before)) && start > LOOK_BACK) {
+			return false;
+		}
+		return endsWith(BEFORE_BASIC, text, start, work) && step(work)
+				&& AFTER_BASIC.matcher(text).region(end, text.length()).lookingAt();
+	}
+
+	/**
+	 * Whether a basic code may start here at all: not inside a word, a number, an
+	 * address, a path or a version.
+	 */
+	private static boolean pairStart(String text, int start) {
 		char before = (start > 0) ? text.charAt(start - 1) : ' ';
-		if (Character.isLetterOrDigit(before) || "._-/:=@[+$%".indexOf(before) >= 0) {
+		if (Character.isLetterOrDigit(before) || "._-/@+$%".indexOf(before) >= 0) {
 			return false;
 		}
 		// '#' only where it opens a word (Exchange's "#550 5.1.1 ... ##").
-		if (before == '#' && start > 1 && !Character.isWhitespace(text.charAt(start - 2))) {
-			return false;
+		return before != '#' || start <= 1 || Character.isWhitespace(text.charAt(start - 2));
+	}
+
+	/**
+	 * Whether a basic and an enhanced code have the same class, as a reply that carries
+	 * both always has (RFC 3463, section 2): then the pair stands for itself, wherever it
+	 * is.
+	 */
+	private static boolean sameClass(String reply, String status) {
+		return reply.charAt(0) == status.charAt(0);
+	}
+
+	/**
+	 * Whether nothing but the end of the line or a punctuation mark follows a basic code.
+	 */
+	private static boolean bare(String text, int end) {
+		int i = end;
+		while (i < text.length() && text.charAt(i) == ' ') {
+			i++;
 		}
-		return this.reference.reply(Integer.parseInt(text.substring(start, end))).isPresent()
-				&& endsWith(BEFORE_BASIC, text, start, work) && step(work)
-				&& AFTER_BASIC.matcher(text).region(end, text.length()).lookingAt();
+		return i == text.length() || ",;'\")}]".indexOf(text.charAt(i)) >= 0;
 	}
 
 	private static boolean holdsCodeDigit(String text) {
@@ -363,15 +480,26 @@ final class Decoder {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			if (c == '\n' || c == '\r') {
-				lines.add(new Line(text.substring(offset, i), offset));
+				lines.add(line(text.substring(offset, i), offset));
 				if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
 					i++;
 				}
 				offset = i + 1;
 			}
 		}
-		lines.add(new Line(text.substring(offset), offset));
+		lines.add(line(text.substring(offset), offset));
 		return lines;
+	}
+
+	/**
+	 * A line as the patterns read it: qmail's delivery log writes the remote server's
+	 * words with '_' for every space ("failure: Remote_host_said:_550_5.1.1_…"), so there
+	 * they are read as spaces, character for character so that positions hold.
+	 */
+	private static Line line(String raw, int offset) {
+		boolean qmail = raw.indexOf('_') >= 0 && (raw.contains("said:_") || raw.contains("failure: ")
+				|| raw.contains("deferral: ") || raw.contains("success: "));
+		return new Line(qmail ? raw.replace('_', ' ') : raw, raw, offset);
 	}
 
 	/**
@@ -382,6 +510,9 @@ final class Decoder {
 		private final long budget;
 
 		private long steps;
+
+		/** Which lines belong to a returned message, and are not read for codes. */
+		private boolean[] returned;
 
 		Work(long budget) {
 			this.budget = budget;
@@ -396,10 +527,11 @@ final class Decoder {
 	/**
 	 * A line of the text and where it starts.
 	 *
-	 * @param text the line without its line break
+	 * @param text the line without its line break, as the patterns read it
+	 * @param raw the line as written, for the excerpt
 	 * @param offset where it starts in the whole text
 	 */
-	private record Line(String text, int offset) {
+	private record Line(String text, String raw, int offset) {
 	}
 
 	/**
@@ -409,11 +541,21 @@ final class Decoder {
 	 * @param status the enhanced code or {@code null}
 	 * @param start where it starts in the whole text
 	 * @param end where it ends
+	 * @param bare whether it is a basic code that stands as a value alone, with no text
+	 * after it ("responseCode: 550,", "RCPT failed: 550")
 	 */
-	private record Hit(int reply, String status, int start, int end) {
+	private record Hit(int reply, String status, int start, int end, boolean bare) {
 
 		String key() {
 			return this.reply + " " + this.status;
+		}
+
+		/** The code as a reply writes it, as {@link Finding#code()} does. */
+		String code() {
+			if (this.reply == 0) {
+				return this.status;
+			}
+			return (this.status != null) ? this.reply + " " + this.status : String.valueOf(this.reply);
 		}
 
 	}
@@ -438,7 +580,7 @@ final class Decoder {
 		Group(Hit first, int lineNumber, Line line) {
 			this.first = first;
 			this.lineNumber = lineNumber;
-			this.lineText = line.text;
+			this.lineText = line.raw;
 			this.lineOffset = line.offset;
 			this.position = first.start;
 		}

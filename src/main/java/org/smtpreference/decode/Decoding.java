@@ -10,15 +10,19 @@ import org.smtpreference.content.DecodeRule;
  *
  * @param findings the codes found
  * @param causesWithoutCode causes named by a text without any code
+ * @param recipients the recipients of a delivery-status notification in the text, each as
+ * its block says
  * @param linesRead how many of its lines were read, in whole or in part
  * @param lines how many lines the text has
  * @param steps the work it cost, in pattern applications
  */
-record Decoding(List<Finding> findings, List<DecodeRule> causesWithoutCode, int linesRead, int lines, long steps) {
+record Decoding(List<Finding> findings, List<DecodeRule> causesWithoutCode, List<Recipient> recipients, int linesRead,
+		int lines, long steps) {
 
 	Decoding {
 		findings = List.copyOf(findings);
 		causesWithoutCode = List.copyOf(causesWithoutCode);
+		recipients = List.copyOf(recipients);
 	}
 
 	/**

@@ -57,7 +57,8 @@ class Explainer {
 				.toLowerCase(Locale.ROOT);
 			explanations.add(explain(finding, context, providerNotes(finding, context, present)));
 		}
-		return new Result(explanations, decoding.causesWithoutCode(), decoding.linesRead(), decoding.lines());
+		return new Result(explanations, decoding.causesWithoutCode(), decoding.recipients(), decoding.linesRead(),
+				decoding.lines());
 	}
 
 	/**
@@ -130,14 +131,17 @@ class Explainer {
 	 *
 	 * @param explanations each code found, in order of appearance
 	 * @param causesWithoutCode causes named by a text without any code
+	 * @param recipients the recipients of a delivery-status notification in the text
 	 * @param linesRead how many of its lines were read, in whole or in part
 	 * @param lines how many lines the text has
 	 */
-	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode, int linesRead, int lines) {
+	record Result(List<Explanation> explanations, List<DecodeRule> causesWithoutCode, List<Recipient> recipients,
+			int linesRead, int lines) {
 
 		Result {
 			explanations = List.copyOf(explanations);
 			causesWithoutCode = List.copyOf(causesWithoutCode);
+			recipients = List.copyOf(recipients);
 		}
 
 		/**

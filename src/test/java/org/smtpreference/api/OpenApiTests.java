@@ -240,6 +240,10 @@ class OpenApiTests {
 		decode.add(Call.postJson("/api/v1/decode", "{\"text\": \"550 5.1.1 User unknown\"}"));
 		decode.add(Call.postJson("/api/v1/decode", "{\"text\": \"452 4.2.2 Mailbox full; 421 try later; 5.7.26\"}"));
 		decode.add(Call.postJson("/api/v1/decode", "{\"text\": \"Connection timed out\"}"));
+		decode.add(Call.postJson("/api/v1/decode",
+				"{\"text\": \"Final-Recipient: rfc822; a@example.com\\nAction: failed\\nStatus: 5.1.1\\n"
+						+ "Diagnostic-Code: smtp; 550 5.1.1 x\\n\\nFinal-Recipient: rfc822; b@example.com\\n"
+						+ "Action: delayed\\nStatus: 4.9.9\\n\"}"));
 		decode.add(Call.postJson("/api/v1/decode", "{\"text\": \"\"}"));
 		for (DecodeExample example : this.reference.decodeExamples()) {
 			decode.add(Call.postJson("/api/v1/decode", this.json.writeValueAsString(Map.of("text", example.text()))));

@@ -175,7 +175,7 @@ class DecodeHttpTests {
 		assertThat(english.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
 		JsonNode en = this.json.readTree(english.body());
 		assertThat(en.propertyNames()).containsExactlyInAnyOrder("lang", "findings", "causesWithoutCode", "complete",
-				"linesRead", "lines", "notice");
+				"linesRead", "lines", "notice", "recipients");
 		assertThat(en.get("complete").booleanValue()).isTrue();
 		assertThat(en.get("linesRead").intValue()).isEqualTo(en.get("lines").intValue()).isEqualTo(12);
 		assertThat(en.get("notice").isNull()).isTrue();
@@ -252,6 +252,85 @@ class DecodeHttpTests {
 			.get("findings")
 			.get(0)
 			.get("providerMeanings")).isEmpty();
+	}
+
+	/** A report with two recipients, and a returned message that must say nothing. */
+	static final String REPORT = """
+			Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+			--b1
+			Content-Type: message/delivery-status
+
+			Reporting-MTA: dns; mail.example.net
+
+			Final-Recipient: rfc822; bob@example.com
+			Action: failed
+			Status: 5.1.1
+			Remote-MTA: dns; mx.example.com
+			Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address
+			    rejected: User unknown
+
+			Final-Recipient: rfc822; carol@example.org
+			Action: delayed
+			Status: 4.2.2
+			Diagnostic-Code: smtp; 452 4.2.2 Mailbox full
+			Will-Retry-Until: Mon, 12 Feb 2024 10:12:13 +0000
+
+			--b1
+			Content-Type: text/rfc822-headers
+
+			Subject: Re: 554 5.7.1 again
+			Final-Recipient: rfc822; mallory@example.org
+			Action: failed
+
+			--b1--
+			""";
+
+	@Test
+	void aDeliveryStatusNotificationShowsEachRecipientOnThePageAndInTheApi() {
+		String page = postForm("/decode?lang=en", REPORT).body();
+		assertThat(page).contains("id=\"decode-dsn\"")
+			.contains("data-recipient=\"bob@example.com\"")
+			.contains("data-recipient=\"carol@example.org\"")
+			.doesNotContain("mallory@example.org\" ")
+			.doesNotContain("data-code=\"554 5.7.1\"")
+			.contains(message(Language.EN, "decode.dsn.action.failed"))
+			.contains(message(Language.EN, "decode.dsn.action.delayed"))
+			.contains("Mon, 12 Feb 2024 10:12:13 +0000")
+			.contains("href=\"/status-codes/4.2.2\"");
+		assertThat(page.split("class=\"card mb-2 decode-recipient\"", -1)).hasSize(3);
+		String turkish = postForm("/decode?lang=tr", REPORT).body();
+		assertThat(turkish).contains(message(Language.TR, "decode.dsn.title"))
+			.contains(message(Language.TR, "decode.dsn.action.delayed"))
+			.doesNotContain(message(Language.EN, "decode.dsn.action.delayed"));
+
+		String body = this.json.writeValueAsString(java.util.Map.of("text", REPORT));
+		JsonNode en = this.json.readTree(postJson("/api/v1/decode?lang=en", body, "application/json").body());
+		assertThat(en.get("findings").findValuesAsString("code")).containsExactly("550 5.1.1", "452 4.2.2");
+		JsonNode recipients = en.get("recipients");
+		assertThat(recipients).hasSize(2);
+		JsonNode bob = recipients.get(0);
+		assertThat(bob.propertyNames()).containsExactlyInAnyOrder("finalRecipient", "originalRecipient", "action",
+				"actionMeaning", "status", "statusUrl", "remoteMta", "diagnosticCode", "reply", "lastAttemptDate",
+				"willRetryUntil", "line");
+		assertThat(bob.get("finalRecipient").stringValue()).isEqualTo("bob@example.com");
+		assertThat(bob.get("action").stringValue()).isEqualTo("failed");
+		assertThat(bob.get("actionMeaning").stringValue()).isEqualTo(message(Language.EN, "decode.dsn.action.failed"));
+		assertThat(bob.get("statusUrl").stringValue()).isEqualTo("/status-codes/5.1.1");
+		assertThat(bob.get("remoteMta").stringValue()).isEqualTo("mx.example.com");
+		assertThat(bob.get("diagnosticCode").stringValue())
+			.isEqualTo("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown");
+		assertThat(bob.get("reply").stringValue()).isEqualTo("550 5.1.1");
+		assertThat(bob.get("willRetryUntil").isNull()).isTrue();
+		JsonNode carol = recipients.get(1);
+		assertThat(carol.get("action").stringValue()).isEqualTo("delayed");
+		assertThat(carol.get("willRetryUntil").stringValue()).isEqualTo("Mon, 12 Feb 2024 10:12:13 +0000");
+		JsonNode tr = this.json.readTree(postJson("/api/v1/decode?lang=tr", body, "application/json").body());
+		assertThat(tr.get("recipients").get(1).get("actionMeaning").stringValue())
+			.isEqualTo(message(Language.TR, "decode.dsn.action.delayed"));
+		JsonNode none = this.json
+			.readTree(postJson("/api/v1/decode", "{\"text\": \"550 5.1.1 x\"}", "application/json").body());
+		assertThat(none.get("recipients")).isEmpty();
 	}
 
 	@Test

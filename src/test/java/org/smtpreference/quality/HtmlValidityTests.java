@@ -117,7 +117,12 @@ class HtmlValidityTests {
 				"", "status=bounced (message size 35882577 exceeds size limit 10240000)", "x".repeat(70_000),
 				// What a provider means by its code, beside the registry's meaning
 				"421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred; see "
-						+ "https://postmaster.yahooinc.com/error-codes");
+						+ "https://postmaster.yahooinc.com/error-codes",
+				// A delivery-status notification: one card per recipient.
+				"Final-Recipient: rfc822; bob@example.com\nOriginal-Recipient: rfc822; b@example.com\nAction: failed\n"
+						+ "Status: 5.1.1\nRemote-MTA: dns; mx.example.com\nDiagnostic-Code: smtp; 550 5.1.1 <b>\n"
+						+ "Last-Attempt-Date: Mon, 5 Feb 2024\n\nFinal-Recipient: rfc822; c@example.org\n"
+						+ "Action: odd\nStatus: 4.9.9\nWill-Retry-Until: Mon, 12 Feb 2024\n");
 		for (Language language : Language.values()) {
 			for (String text : texts) {
 				String url = "/decode?lang=" + language.tag();
