@@ -31,7 +31,7 @@ class SandboxLookupBoundTests {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger asked = new AtomicInteger();
 		SandboxController controller = new SandboxController(null, null, new StalledStore(release, asked), null, null,
-				8);
+				null, null, 8);
 		ExecutorService readers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Object>> waiting = new ArrayList<>();
