@@ -310,7 +310,9 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		ServerReply reply = this.session.receive(line);
 		this.authResponse = reply.code() == 334;
 		String verb = wasAuthResponse ? "" : verb(line);
-		if (verb.equals("MAIL") || this.session.isReadingContent()) {
+		// A message's content starts after MAIL (BDAT chunks add up until LAST) or, for
+		// DATA, after the 354.
+		if (verb.equals("MAIL") || (verb.equals("DATA") && this.session.isReadingContent())) {
 			this.captured.reset();
 			this.capturedBinary = false;
 		}
