@@ -398,6 +398,14 @@ class SandboxController implements DisposableBean {
 		}
 		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
+		try {
+			// Sent first, before any line: the stream's headers go out at once, so the
+			// page knows it is live (and says so) even while the session is quiet.
+			emitter.send(SseEmitter.event().comment("live"));
+		}
+		catch (java.io.IOException ex) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).cacheControl(noStore).build();
+		}
 		LiveFeed feed = new LiveFeed(emitter, this.sender, next, (event) -> ExchangeRow.of(event.index(), event.line(),
 				this.reference, this.meanings, this.messages, locale), () -> this.store.find(id));
 		this.feeds.add(feed);

@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.smtpreference.SiteClient;
@@ -90,7 +92,9 @@ class SandboxMessageBrowserTests extends BrowserTestSupport {
 	}
 
 	private static WebDriverWait waiting() {
-		return new WebDriverWait(driver, Duration.ofSeconds(20));
+		// The messages section is replaced whole when a message comes.
+		return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(20))
+			.ignoring(StaleElementReferenceException.class);
 	}
 
 	@Test
@@ -102,7 +106,9 @@ class SandboxMessageBrowserTests extends BrowserTestSupport {
 				String greeting = smtp.last();
 				String id = SmtpClient.sessionId(greeting);
 				// No guessed host: the path, which the reader opens on the site they use.
-				assertThat(greeting).contains("live at /sandbox/" + id).doesNotContain("localhost");
+				assertThat(greeting).contains("live at /sandbox/" + id)
+					.doesNotContain("localhost:8080")
+					.doesNotContain("http");
 				open("/sandbox?lang=" + look.lang());
 				checkLook(look);
 				String commands = driver.findElement(By.tagName("main")).getText();
@@ -145,7 +151,8 @@ class SandboxMessageBrowserTests extends BrowserTestSupport {
 				assertThat(driver.findElement(By.tagName("main")).getText())
 					.contains(look.turkish() ? "Adresinizden gelen oturumlar" : "Sessions from your address");
 				assertThat(axe()).as("axe on the guide with recent sessions at %s", look).isEmpty();
-				listed.click();
+				// Followed from the keyboard, as a reader without a mouse would.
+				listed.sendKeys(Keys.ENTER);
 				waiting().until((d) -> d.getCurrentUrl().contains("/sandbox/" + id));
 				assertThat(driver.findElement(By.id("sandbox-lines")).getText()).contains("EHLO learner.example");
 			}
@@ -306,8 +313,14 @@ class SandboxMessageBrowserTests extends BrowserTestSupport {
 			return "http://127.0.0.1:" + this.server.getLocalPort();
 		}
 
+		/**
+		 * The requests received: connections that sent something. A connection that sends
+		 * nothing is not counted, since on a shared machine another process's port probe
+		 * can land on any loopback port (a headless Chromium shown this message on its
+		 * own opens none).
+		 */
 		List<String> hits() {
-			return new ArrayList<>(this.hits);
+			return this.hits.stream().filter((hit) -> !hit.equals("(connection)")).toList();
 		}
 
 		private void accept() {
