@@ -242,7 +242,8 @@ public record MessageView(int number, String queueId, String reversePath, List<S
 	 */
 	private static Decoded decoded(Part part, ContentType type, int limit) throws MessagingException, IOException {
 		byte[] octets = read(part.getInputStream(), Integer.MAX_VALUE);
-		String text = new String(octets, charset(type.getParameter("charset")));
+		// Lines end with CRLF in a message; shown as text, each ends with one line feed.
+		String text = new String(octets, charset(type.getParameter("charset"))).replace("\r\n", "\n");
 		boolean cut = text.length() > limit;
 		return new Decoded(cut ? text.substring(0, limit) : text, octets.length, cut);
 	}

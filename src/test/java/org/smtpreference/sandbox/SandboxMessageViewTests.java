@@ -131,6 +131,9 @@ class SandboxMessageViewTests {
 			.contains("one two")
 			.contains(SampleMessages.TEXT)
 			.contains(SampleMessages.DOT_LINE)
+			// Line ends are line feeds, not shown as control characters.
+			.contains(SampleMessages.TEXT + "\n" + SampleMessages.DOT_LINE)
+			.doesNotContain("\u240d")
 			.doesNotContain("." + SampleMessages.DOT_LINE)
 			.contains("multipart/mixed", "multipart/alternative", "text/plain", "ISO-8859-9", "quoted-printable",
 					"text/html", "application/pdf", "base64", SampleMessages.FILE_NAME)
