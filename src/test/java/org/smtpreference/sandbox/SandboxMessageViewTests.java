@@ -53,6 +53,9 @@ class SandboxMessageViewTests {
 
 	@Test
 	void theGuideFollowsTheForwardedHost() {
+		// Another reader first: the page is made for each reader, never stored for all.
+		assertThat(site().get("/sandbox?lang=en", "X-Forwarded-Host", "first.example.net").body())
+			.contains("telnet first.example.net ");
 		HttpResponse<String> guide = site().get("/sandbox?lang=en", "X-Forwarded-Host", "smtp-lab.example.org",
 				"X-Forwarded-Proto", "https");
 		assertThat(guide.statusCode()).isEqualTo(200);
