@@ -170,6 +170,26 @@ class SandboxMessageViewTests {
 				SampleMessages.SUBJECT);
 	}
 
+	@Test
+	void oddRequestsToTheNewAddressesGetAClientErrorWithTheSitesHeaders() {
+		String unknown = "/sandbox/" + "0".repeat(32);
+		for (String path : List.of(unknown, unknown + "/messages", unknown + "/messages/1.eml",
+				unknown + "/messages/0.eml", unknown + "/messages/99999.eml", unknown + "/messages/x.eml",
+				unknown + "/messages/1/parts/999", unknown + "/messages/1/parts/-1", "/sandbox/%3Cscript%3E/messages",
+				unknown + "/messages?lang=../../x", "/sandbox?lang=%ff")) {
+			HttpResponse<String> response = site().get(path, "X-Forwarded-Host", "<script>", "X-Forwarded-For",
+					"not-an-address");
+			assertThat(response.statusCode()).as(path).isBetween(200, 499);
+			assertThat(response.body()).as(path).doesNotContain("<script>").doesNotContain("Exception");
+			assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+		}
+		HttpResponse<String> expired = site().get(unknown + "?lang=en");
+		assertThat(expired.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying((policy) -> assertThat(policy).contains("default-src 'self'"));
+		assertThat(site().get("/sandbox?lang=en").headers().firstValue("Cache-Control")).hasValue("no-store");
+	}
+
 	/**
 	 * Sends one message and quits; answers the session id named inside the last reply.
 	 */
