@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.smtpreference.content.Language;
@@ -121,28 +122,23 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 	}
 
 	/**
-	 * The site's address for texts outside a request (the sandbox's greeting and guide):
-	 * the base URL when one is set, else the local default.
+	 * The site's address for texts outside a request (the sandbox's SMTP replies): the
+	 * base URL, or empty when none is set; there is no guessed default, since a guess
+	 * (such as {@code localhost:8080}) is wrong for every reader on another machine.
 	 */
-	public String siteAddress() {
-		return (this.baseUrl != null) ? this.baseUrl : "http://localhost:8080";
+	public Optional<String> siteAddress() {
+		return Optional.ofNullable(this.baseUrl);
 	}
 
 	/**
-	 * The host name readers connect to: the sandbox's public host, else the host of the
-	 * base address.
+	 * The host name SMTP clients connect to, where known without a request: the sandbox's
+	 * public host, else the host of the base address; empty when neither is set.
 	 */
-	public String publicHost() {
+	public Optional<String> publicHost() {
 		if (this.sandbox.publicHost() != null && !this.sandbox.publicHost().isBlank()) {
-			return this.sandbox.publicHost().strip();
+			return Optional.of(this.sandbox.publicHost().strip());
 		}
-		try {
-			String host = URI.create(siteAddress()).getHost();
-			return (host != null) ? host : "localhost";
-		}
-		catch (IllegalArgumentException ex) {
-			return "localhost";
-		}
+		return siteAddress().map((address) -> URI.create(address).getHost());
 	}
 
 	/**
@@ -154,8 +150,9 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 	 * @param smtpsPort port of the implicit-TLS listener (as on 465); unset means off, 0
 	 * picks a free port
 	 * @param bindAddress local address both listeners bind to
-	 * @param publicHost host name shown to readers and used in the certificate; empty
-	 * means the host of {@code site.base-url}
+	 * @param publicHost host name SMTP clients connect to, shown to readers and named in
+	 * the generated certificate, where it differs from the web site's host; empty means
+	 * the host of {@code site.base-url}, else the host each page was asked for
 	 * @param maxConnections open connections at once over both ports; more get 421 4.7.0
 	 * @param maxConnectionsPerAddress open connections at once from one remote address;
 	 * more get 421 4.7.0
@@ -178,6 +175,11 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 	 * lookups never hold the web server's threads
 	 * @param aliveFor how long a Redis session stays shown open after its replica last
 	 * renewed it (renewed every third of it)
+	 * @param findByAddress whether {@code /sandbox} lists the recent sessions whose SMTP
+	 * client had the same address as the reader's browser (as a proxy forwarded it), for
+	 * clients that hide the greeting
+	 * @param messageKept most octets of one accepted message kept for the live message
+	 * view and the {@code .eml} download; the rest is counted, not kept
 	 */
 	public record Sandbox(Integer smtpPort, Integer smtpsPort, @DefaultValue("0.0.0.0") String bindAddress,
 			String publicHost, @DefaultValue("200") int maxConnections, @DefaultValue("5") int maxConnectionsPerAddress,
@@ -186,7 +188,8 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 			@DefaultValue("20") int maxRecipients, @DefaultValue("500") int sessionsKept,
 			@DefaultValue("1h") Duration keepFor, @DefaultValue("64KB") DataSize transcriptSize,
 			@DefaultValue("32MB") DataSize transcriptMemory, @DefaultValue Tls tls, @DefaultValue("memory") Store store,
-			@DefaultValue("32") int maxLookups, @DefaultValue("60s") Duration aliveFor) {
+			@DefaultValue("32") int maxLookups, @DefaultValue("60s") Duration aliveFor, boolean findByAddress,
+			@DefaultValue("24KB") DataSize messageKept) {
 
 		public Sandbox {
 			if (tls == null) {
@@ -198,6 +201,9 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 			if (aliveFor == null) {
 				aliveFor = Duration.ofSeconds(60);
 			}
+			if (messageKept == null) {
+				messageKept = DataSize.ofKilobytes(24);
+			}
 		}
 
 		/**
@@ -206,7 +212,8 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 		public static Sandbox off() {
 			return new Sandbox(null, null, "0.0.0.0", null, 200, 5, Duration.ofSeconds(60), Duration.ofMinutes(10), 512,
 					DataSize.ofMegabytes(1), 20, 500, Duration.ofHours(1), DataSize.ofKilobytes(64),
-					DataSize.ofMegabytes(32), new Tls(null, null), Store.MEMORY, 32, Duration.ofSeconds(60));
+					DataSize.ofMegabytes(32), new Tls(null, null), Store.MEMORY, 32, Duration.ofSeconds(60), false,
+					DataSize.ofKilobytes(24));
 		}
 
 		/**

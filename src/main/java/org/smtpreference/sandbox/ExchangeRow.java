@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.smtpreference.content.Language;
 import org.smtpreference.content.Reference;
+import org.smtpreference.decode.ReplyMeanings;
 
 import org.springframework.context.MessageSource;
 
@@ -25,9 +28,12 @@ import org.springframework.context.MessageSource;
  * @param enhanced the enhanced status code, or an empty string
  * @param enhancedPath the address of its entry, or {@code null}
  * @param rest the remaining text of the line
+ * @param meaning what the reply means in the reader's language, under its last line, or
+ * {@code null}
+ * @param meaningPath the page explaining it in full, or {@code null}
  */
 public record ExchangeRow(int index, String direction, String time, String code, String codePath, String separator,
-		String enhanced, String enhancedPath, String rest) {
+		String enhanced, String enhancedPath, String rest, String meaning, String meaningPath) {
 
 	private static final Pattern REPLY = Pattern
 		.compile("([2-5]\\d\\d)([ -]?)(([245])\\.\\d{1,3}\\.\\d{1,3}(?= |$))?(.*)", Pattern.DOTALL);
@@ -35,7 +41,8 @@ public record ExchangeRow(int index, String direction, String time, String code,
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
-	static ExchangeRow of(int index, TranscriptLine line, Reference reference, MessageSource messages, Locale locale) {
+	static ExchangeRow of(int index, TranscriptLine line, Reference reference, ReplyMeanings meanings,
+			MessageSource messages, Locale locale) {
 		String direction = String.valueOf(line.direction().letter());
 		String time = TIME.format(Instant.ofEpochMilli(line.at()));
 		if (line.direction() == TranscriptLine.Direction.SERVER) {
@@ -46,11 +53,17 @@ public record ExchangeRow(int index, String direction, String time, String code,
 				String codePath = reference.reply(Integer.parseInt(code)).map((found) -> found.path()).orElse(null);
 				String enhancedPath = enhanced.isEmpty() ? null
 						: reference.statusCode(enhanced).map((found) -> found.path()).orElse(null);
+				// A reply's last line (not a continuation with "-") carries its meaning,
+				// from the decoder's knowledge, once per reply.
+				Optional<ReplyMeanings.Meaning> meaning = reply.group(2).equals("-") ? Optional.empty()
+						: meanings.of(line.text(), Language.of(locale));
 				return new ExchangeRow(index, direction, time, code, codePath, reply.group(2), enhanced, enhancedPath,
-						reply.group(5));
+						reply.group(5), meaning.map(ReplyMeanings.Meaning::text).orElse(null),
+						meaning.map(ReplyMeanings.Meaning::path).orElse(null));
 			}
 		}
-		return new ExchangeRow(index, direction, time, "", null, "", "", null, text(line, messages, locale));
+		return new ExchangeRow(index, direction, time, "", null, "", "", null, text(line, messages, locale), null,
+				null);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +139,22 @@ final class MemoryTranscriptStore implements TranscriptStore {
 		evict();
 		Entry entry = this.entries.get(id);
 		return (entry != null) ? Optional.of(entry.snapshot()) : Optional.empty();
+	}
+
+	@Override
+	public List<RecentSession> recent(InetAddress client, int max) {
+		evict();
+		String key = clientKey(client);
+		List<RecentSession> found = new ArrayList<>();
+		for (Entry entry : this.entries.values()) {
+			if (entry.client.equals(key)) {
+				synchronized (entry) {
+					found.add(new RecentSession(entry.id, entry.started, entry.open));
+				}
+			}
+		}
+		found.sort(Comparator.comparingLong(RecentSession::started).reversed());
+		return List.copyOf(found.subList(0, Math.min(max, found.size())));
 	}
 
 	@Override

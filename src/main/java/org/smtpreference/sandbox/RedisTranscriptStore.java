@@ -139,6 +139,16 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
 		return PREFIX + id + ":deliveries";
 	}
 
+	/**
+	 * The sessions of one client address, by start time, for {@link #recent}.
+	 */
+	private static String client(InetAddress client) {
+		return PREFIX + "client:" + MemoryTranscriptStore.clientKey(client).replace(" ", "");
+	}
+
+	/** Sessions listed per client address; older ones leave the list. */
+	private static final int PER_CLIENT = 20;
+
 	private static String channel(String id) {
 		return PREFIX + id;
 	}
@@ -152,6 +162,14 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
 		Session session = new Session(id, started);
 		this.live.put(id, session);
 		queue(new Write(null, (redis) -> mark(redis, session, true)));
+		if (client != null) {
+			String key = client(client);
+			queue(new Write(null, (redis) -> {
+				redis.zAdd(key, started, id);
+				redis.zRemRange(key, 0, -PER_CLIENT - 1);
+				redis.expire(key, seconds(this.openFor));
+			}));
+		}
 	}
 
 	/**
@@ -394,6 +412,35 @@ final class RedisTranscriptStore implements TranscriptStore, DisposableBean {
 			logger.debug("Cannot read sandbox transcript " + id, ex);
 			return Optional.empty();
 		}
+	}
+
+	@Override
+	public List<RecentSession> recent(InetAddress client, int max) {
+		if (System.nanoTime() - this.pausedUntil < 0) {
+			throw new StoreUnavailableException("Redis failed a moment ago", null);
+		}
+		List<RecentSession> found = new ArrayList<>();
+		try {
+			var ids = this.redis.opsForZSet().reverseRange(client(client), 0, PER_CLIENT - 1);
+			for (String id : (ids != null) ? ids : java.util.Set.<String>of()) {
+				if (found.size() >= max) {
+					break;
+				}
+				List<Object> meta = this.redis.opsForHash().multiGet(meta(id), List.of("started", "open"));
+				if (meta.get(0) instanceof String started) {
+					found.add(new RecentSession(id, Long.parseLong(started), "1".equals(meta.get(1))));
+				}
+			}
+		}
+		catch (DataAccessException ex) {
+			this.pausedUntil = System.nanoTime() + PAUSE.toNanos();
+			this.failures.warn("cannot read transcripts, refusing reads for " + PAUSE.toSeconds() + " s", ex);
+			throw new StoreUnavailableException("Cannot read sandbox sessions", ex);
+		}
+		catch (NumberFormatException ex) {
+			logger.debug("Damaged sandbox session list", ex);
+		}
+		return List.copyOf(found);
 	}
 
 	@Override

@@ -53,9 +53,11 @@ class SandboxConfiguration {
 	@Bean
 	SandboxListener sandboxListener(SiteProperties properties, TranscriptStore store) {
 		SiteProperties.Sandbox sandbox = properties.sandbox();
-		String host = properties.publicHost();
+		// Without a public host the server calls itself localhost, and its certificate
+		// names only the loopback names (start-up warns).
+		String host = properties.publicHost().orElse("localhost");
 		SandboxTls tls = sandbox.enabled() ? SandboxTls.create(sandbox.tls(), host) : null;
-		return new SandboxListener(sandbox, host, properties.siteAddress(), store, tls);
+		return new SandboxListener(sandbox, host, properties.siteAddress().orElse(null), store, tls);
 	}
 
 	@Bean

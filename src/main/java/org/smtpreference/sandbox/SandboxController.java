@@ -14,9 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import java.net.InetAddress;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Reference;
+import org.smtpreference.decode.ReplyMeanings;
+import org.smtpreference.session.Delivery;
+import org.smtpreference.web.SiteAddress;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.DisposableBean;
@@ -24,6 +30,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,6 +65,21 @@ class SandboxController implements DisposableBean {
 
 	private final MessageSource messages;
 
+	private final ReplyMeanings meanings;
+
+	private final SiteAddress siteAddress;
+
+	/** Sessions listed on {@code /sandbox} for the reader's address. */
+	static final int RECENT = 5;
+
+	/**
+	 * The policy of an HTML part's frame: nothing runs, nothing is fetched (images only
+	 * from {@code data:}), no form is sent, and the document is sandboxed even when
+	 * opened on its own.
+	 */
+	static final String PART_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+			+ "form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox";
+
 	/** Seconds a reader is asked to wait when the store is away or busy. */
 	static final int RETRY_AFTER = 5;
 
@@ -71,13 +94,16 @@ class SandboxController implements DisposableBean {
 
 	@Autowired
 	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
-			MessageSource messages) {
-		this(properties, listener, store, reference, messages, properties.sandbox().maxLookups());
+			MessageSource messages, ReplyMeanings meanings, SiteAddress siteAddress) {
+		this(properties, listener, store, reference, messages, meanings, siteAddress,
+				properties.sandbox().maxLookups());
 	}
 
 	SandboxController(SiteProperties properties, SandboxListener listener, TranscriptStore store, Reference reference,
-			MessageSource messages, int maxLookups) {
+			MessageSource messages, ReplyMeanings meanings, SiteAddress siteAddress, int maxLookups) {
 		this.properties = properties;
+		this.meanings = meanings;
+		this.siteAddress = siteAddress;
 		this.messages = messages;
 		this.listener = listener;
 		this.store = store;
@@ -90,9 +116,73 @@ class SandboxController implements DisposableBean {
 	}
 
 	@GetMapping("/sandbox")
-	String guide(Model model) {
-		model.addAttribute("guide", SandboxGuide.of(this.properties, this.listener));
+	String guide(Model model, HttpServletRequest request, HttpServletResponse response) {
+		SandboxGuide guide = SandboxGuide.of(this.properties, this.listener, this.siteAddress.ofThisRequest(request));
+		model.addAttribute("guide", guide);
+		if (guide.enabled()) {
+			// Its commands name the host this reader asked for: never stored as one page
+			// for all.
+			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		}
+		model.addAttribute("keepMinutes", this.properties.sandbox().keepFor().toMinutes());
+		boolean listing = guide.enabled() && this.properties.sandbox().findByAddress();
+		model.addAttribute("listing", listing);
+		model.addAttribute("recent", listing ? recent(request, response) : List.of());
 		return "sandbox/sandbox";
+	}
+
+	/**
+	 * The reader's recent sessions, by the address the request came from (as the proxy
+	 * forwarded it); none while the store is away or busy. The page then depends on the
+	 * address, so no shared cache may keep it.
+	 */
+	private List<RecentSessionRow> recent(HttpServletRequest request, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		String remote = request.getRemoteAddr();
+		InetAddress client;
+		try {
+			// Only a literal address, so no name is ever looked up.
+			if (remote == null || !remote.matches("[0-9A-Fa-f:.]{2,45}")) {
+				return List.of();
+			}
+			client = InetAddress.getByName(remote);
+		}
+		catch (java.net.UnknownHostException ex) {
+			return List.of();
+		}
+		if (!this.lookups.tryAcquire()) {
+			return List.of();
+		}
+		try {
+			return this.store.recent(client, RECENT).stream().map(RecentSessionRow::of).toList();
+		}
+		catch (StoreUnavailableException ex) {
+			return List.of();
+		}
+		finally {
+			this.lookups.release();
+		}
+	}
+
+	/**
+	 * One recent session as listed.
+	 *
+	 * @param id its id
+	 * @param path its live view
+	 * @param started when it opened, UTC, {@code HH:mm:ss}
+	 * @param open whether it is still open
+	 */
+	record RecentSessionRow(String id, String path, String started, boolean open) {
+
+		private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+			.ofPattern("HH:mm:ss", Locale.ROOT)
+			.withZone(java.time.ZoneOffset.UTC);
+
+		static RecentSessionRow of(TranscriptStore.RecentSession session) {
+			return new RecentSessionRow(session.id(), "/sandbox/" + session.id(),
+					TIME.format(java.time.Instant.ofEpochMilli(session.started())), session.open());
+		}
+
 	}
 
 	@GetMapping(path = "/sandbox/certificate.pem", produces = "application/x-pem-file")
@@ -126,17 +216,16 @@ class SandboxController implements DisposableBean {
 			}
 		}
 		if (found.isEmpty()) {
-			ModelAndView view = new ModelAndView("error/404", HttpStatus.NOT_FOUND);
-			view.addObject("status", 404);
-			return view;
+			return expired(id);
 		}
 		Transcript transcript = found.get();
 		List<ExchangeRow> rows = IntStream.range(0, transcript.lines().size())
-			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference, this.messages, locale))
+			.mapToObj((i) -> ExchangeRow.of(i, transcript.lines().get(i), this.reference, this.meanings, this.messages,
+					locale))
 			.toList();
 		model.addAttribute("transcript", transcript);
 		model.addAttribute("rows", rows);
-		model.addAttribute("messages", transcript.deliveries().stream().map(MessageView::of).toList());
+		model.addAttribute("messages", messageViews(transcript));
 		model.addAttribute("serverLines",
 				transcript.lines()
 					.stream()
@@ -144,6 +233,122 @@ class SandboxController implements DisposableBean {
 					.map(TranscriptLine::text)
 					.collect(Collectors.joining("\n")));
 		return "sandbox/session";
+	}
+
+	private static List<MessageView> messageViews(Transcript transcript) {
+		return IntStream.range(0, transcript.deliveries().size())
+			.mapToObj((i) -> MessageView.of(i + 1, transcript.id(), transcript.deliveries().get(i)))
+			.toList();
+	}
+
+	/**
+	 * The page for a session that is not (or no longer) kept: how long sessions are kept
+	 * and how to start another, with status 404.
+	 */
+	private ModelAndView expired(String id) {
+		ModelAndView view = new ModelAndView("sandbox/expired", HttpStatus.NOT_FOUND);
+		view.addObject("status", 404);
+		view.addObject("keepMinutes", this.properties.sandbox().keepFor().toMinutes());
+		view.addObject("sessionsKept", this.properties.sandbox().sessionsKept());
+		return view;
+	}
+
+	/**
+	 * The accepted messages of a session, as the part of its page that the live view
+	 * replaces when a message comes.
+	 */
+	@GetMapping("/sandbox/{id}/messages")
+	Object messages(@PathVariable String id, Model model, HttpServletResponse response) {
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		Optional<Transcript> found = lookUp(id, response);
+		if (found == null) {
+			return unavailable(id, response);
+		}
+		if (found.isEmpty()) {
+			return expired(id);
+		}
+		model.addAttribute("transcript", found.get());
+		model.addAttribute("messages", messageViews(found.get()));
+		return "sandbox/session :: messages";
+	}
+
+	/**
+	 * One accepted message as it was received, to save and open in a mail program.
+	 */
+	@GetMapping("/sandbox/{id}/messages/{number:\\d{1,4}}.eml")
+	ResponseEntity<byte[]> raw(@PathVariable String id, @PathVariable int number, HttpServletResponse response) {
+		Optional<Delivery> delivery = delivery(id, number, response);
+		if (delivery == null) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER))
+				.cacheControl(CacheControl.noStore())
+				.build();
+		}
+		if (delivery.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).build();
+		}
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.parseMediaType("message/rfc822"))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(delivery.get().queueId() + ".eml").build().toString())
+			.body(RawMessage.octets(delivery.get().head()));
+	}
+
+	/**
+	 * One HTML part, for a sandboxed frame of the live view: under a policy that runs
+	 * nothing and loads nothing, whatever the message holds.
+	 */
+	@GetMapping("/sandbox/{id}/messages/{number:\\d{1,4}}/parts/{part:\\d{1,3}}")
+	ResponseEntity<String> part(@PathVariable String id, @PathVariable int number, @PathVariable int part,
+			HttpServletResponse response) {
+		Optional<Delivery> delivery = delivery(id, number, response);
+		Optional<String> html = (delivery == null) ? Optional.empty()
+				: delivery.flatMap((found) -> MessageView.html(found, part));
+		ResponseEntity.BodyBuilder answer = html.isPresent() ? ResponseEntity.ok()
+				: ResponseEntity.status((delivery == null) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.NOT_FOUND);
+		// Replaces the site's own policy: this document is the message's, not the site's.
+		response.setHeader("Content-Security-Policy", PART_POLICY);
+		response.setHeader("X-Frame-Options", "SAMEORIGIN");
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		return answer.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+			.body(html.orElse(""));
+	}
+
+	/**
+	 * A session's message by its number from 1: empty when there is none, {@code null}
+	 * when the store cannot be read just now.
+	 */
+	private Optional<Delivery> delivery(String id, int number, HttpServletResponse response) {
+		Optional<Transcript> found = lookUp(id, response);
+		if (found == null) {
+			return null;
+		}
+		return found.filter((transcript) -> number >= 1 && number <= transcript.deliveries().size())
+			.map((transcript) -> transcript.deliveries().get(number - 1));
+	}
+
+	/**
+	 * A bounded lookup: the transcript, empty when unknown, {@code null} when the store
+	 * is away or busy.
+	 */
+	private Optional<Transcript> lookUp(String id, HttpServletResponse response) {
+		if (!SessionIds.isWellFormed(id)) {
+			return Optional.empty();
+		}
+		if (!this.lookups.tryAcquire()) {
+			return null;
+		}
+		try {
+			return this.store.find(id);
+		}
+		catch (StoreUnavailableException ex) {
+			return null;
+		}
+		finally {
+			this.lookups.release();
+		}
 	}
 
 	/**
@@ -193,9 +398,16 @@ class SandboxController implements DisposableBean {
 		}
 		int next = after.matches("\\d{1,9}") ? Integer.parseInt(after) : 0;
 		SseEmitter emitter = new SseEmitter(STREAM_TIME.toMillis());
-		LiveFeed feed = new LiveFeed(emitter, this.sender, next,
-				(event) -> ExchangeRow.of(event.index(), event.line(), this.reference, this.messages, locale),
-				() -> this.store.find(id));
+		try {
+			// Sent first, before any line: the stream's headers go out at once, so the
+			// page knows it is live (and says so) even while the session is quiet.
+			emitter.send(SseEmitter.event().comment("live"));
+		}
+		catch (java.io.IOException ex) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).cacheControl(noStore).build();
+		}
+		LiveFeed feed = new LiveFeed(emitter, this.sender, next, (event) -> ExchangeRow.of(event.index(), event.line(),
+				this.reference, this.meanings, this.messages, locale), () -> this.store.find(id));
 		this.feeds.add(feed);
 		feed.whenStopped(() -> this.feeds.remove(feed));
 		// Subscribed before reading the transcript again: no line falls between the two;

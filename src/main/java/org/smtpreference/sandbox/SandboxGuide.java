@@ -1,5 +1,7 @@
 package org.smtpreference.sandbox;
 
+import java.net.URI;
+
 import org.smtpreference.SiteProperties;
 
 /**
@@ -22,8 +24,13 @@ import org.smtpreference.SiteProperties;
 public record SandboxGuide(boolean enabled, String host, int smtpPort, int smtpsPort, String telnet, String openssl,
 		String opensslImplicit, String swaks, String certificate, String python, String java) {
 
-	static SandboxGuide of(SiteProperties properties, SandboxListener listener) {
-		String host = properties.publicHost();
+	/**
+	 * The guide for a reader who asked for the page at {@code origin} (the site's base
+	 * URL, or the address the request came to as the proxy forwarded it): the SMTP host
+	 * is the configured public host, else that origin's host.
+	 */
+	static SandboxGuide of(SiteProperties properties, SandboxListener listener, String origin) {
+		String host = properties.publicHost().orElseGet(() -> hostOf(origin));
 		int smtp = listener.smtpPort();
 		int smtps = listener.smtpsPort();
 		boolean enabled = smtp > 0 || smtps > 0;
@@ -36,12 +43,26 @@ public record SandboxGuide(boolean enabled, String host, int smtpPort, int smtps
 				"swaks --server " + host + " --port " + port + " --tls --auth LOGIN \\\n"
 						+ "  --auth-user alice --auth-password s3cret \\\n"
 						+ "  --from me@example.com --to you@example.com",
-				"curl -o sandbox.pem " + properties.siteAddress() + "/sandbox/certificate.pem",
+				"curl -o sandbox.pem " + origin + "/sandbox/certificate.pem",
 				environment + " \\\n  SSL_CERT_FILE=sandbox.pem python3 send_email.py",
 				"keytool -importcert -noprompt -alias sandbox -file sandbox.pem \\\n"
 						+ "  -keystore sandbox.p12 -storepass changeit\n" + environment + " \\\n"
 						+ "  java -Djavax.net.ssl.trustStore=sandbox.p12 -Djavax.net.ssl.trustStorePassword=changeit \\\n"
 						+ "  -cp angus-mail.jar:jakarta.mail-api.jar SendEmail.java");
+	}
+
+	private static String hostOf(String origin) {
+		try {
+			String host = URI.create(origin).getHost();
+			if (host == null) {
+				return "localhost";
+			}
+			// An IPv6 literal is written without brackets after telnet and -connect.
+			return (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		}
+		catch (IllegalArgumentException ex) {
+			return "localhost";
+		}
 	}
 
 }

@@ -57,7 +57,7 @@ public class SandboxListener implements SmartLifecycle {
 
 	private final String publicHost;
 
-	private final String baseUrl;
+	private final String siteAddress;
 
 	private final TranscriptStore store;
 
@@ -84,11 +84,16 @@ public class SandboxListener implements SmartLifecycle {
 
 	private volatile int smtpsPort = -1;
 
-	SandboxListener(SiteProperties.Sandbox settings, String publicHost, String baseUrl, TranscriptStore store,
+	/**
+	 * A listener whose replies name the server {@code publicHost} and give the live view
+	 * under {@code siteAddress}, or as a path when the site's address is not known
+	 * ({@code null}).
+	 */
+	SandboxListener(SiteProperties.Sandbox settings, String publicHost, String siteAddress, TranscriptStore store,
 			SandboxTls tls) {
 		this.settings = settings;
 		this.publicHost = publicHost;
-		this.baseUrl = baseUrl;
+		this.siteAddress = siteAddress;
 		this.store = store;
 		this.tls = tls;
 	}
@@ -113,6 +118,13 @@ public class SandboxListener implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			stop();
 			throw ex;
+		}
+		if (this.siteAddress == null) {
+			// Said once, at start-up: every session's replies carry only the path.
+			logger.warn("The sandbox is on but site.base-url is not set: its SMTP replies give the live view as a"
+					+ " path only (/sandbox/{id}), and the generated certificate names "
+					+ ((this.settings.publicHost() != null && !this.settings.publicHost().isBlank()) ? this.publicHost
+							: "only localhost (set site.sandbox.public-host)"));
 		}
 		logger.info("Sandbox SMTP listener on " + this.settings.bindAddress() + ", port " + describe(this.smtpPort)
 				+ " (STARTTLS), port " + describe(this.smtpsPort) + " (implicit TLS); nothing is relayed or delivered");
@@ -291,8 +303,16 @@ public class SandboxListener implements SmartLifecycle {
 		return this.publicHost;
 	}
 
-	String baseUrl() {
-		return this.baseUrl;
+	/**
+	 * Where a session is watched, as said in the SMTP replies: with the site's address
+	 * when it is configured; else only the path, since an SMTP connection carries no web
+	 * host and a guessed one (such as {@code localhost:8080}) is wrong for remote
+	 * readers. {@code /sandbox} also finds the session.
+	 */
+	String liveView(String id) {
+		String path = "/sandbox/" + id;
+		return "session " + id + ", watch it live at "
+				+ ((this.siteAddress != null) ? this.siteAddress + path : path + " on this sandbox's web site");
 	}
 
 	TranscriptStore store() {

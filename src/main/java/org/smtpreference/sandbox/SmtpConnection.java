@@ -1,5 +1,6 @@
 package org.smtpreference.sandbox;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,6 +60,9 @@ final class SmtpConnection extends ByteToMessageDecoder {
 	 */
 	static final int CHUNK_PROGRESS = 4 * 1024;
 
+	/** What the engine's STARTTLS reply says of TLS, which is real here. */
+	private static final String SIMULATED_TLS = " (simulated: the session continues as if encrypted)";
+
 	/** Sent through the pipeline by the listener when it stops. */
 	static final Object SHUTTING_DOWN = new Object();
 
@@ -112,6 +116,14 @@ final class SmtpConnection extends ByteToMessageDecoder {
 
 	private String lastQueueId;
 
+	// The content of the message being received, as it came (dot-stuffed for DATA), up
+	// to what is kept: the live view shows it decoded and offers it as an .eml file.
+	private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+	private final int keptOctets;
+
+	private boolean capturedBinary;
+
 	private ScheduledFuture<?> idleCheck;
 
 	private ScheduledFuture<?> sessionEnd;
@@ -125,6 +137,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.idleNanos = listener.settings().idleTimeout().toNanos();
 		this.maxBuffered = this.commandCap + SandboxListener.REPLY_HIGH_WATER;
 		this.warnings = listener.warnings();
+		this.keptOctets = (int) Math.min(Integer.MAX_VALUE - 16, listener.settings().messageKept().toBytes());
 	}
 
 	/**
@@ -150,7 +163,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.id = SessionIds.next();
 		this.listener.store().open(this.id, System.currentTimeMillis(), this.address);
 		var sandbox = this.listener.settings();
-		String note = "session " + this.id + ", watch it live at " + this.listener.baseUrl() + "/sandbox/" + this.id;
+		String note = this.listener.liveView(this.id);
 		SessionSettings settings = new SessionSettings(this.listener.publicHost(), sandbox.maxMessageSize().toBytes(),
 				sandbox.maxRecipients(), sandbox.maxLineLength(), this.implicitTls, Set.of(), note,
 				ThreadLocalRandom.current().nextLong());
@@ -242,6 +255,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 			int end = (length > 0 && bytes[length - 1] == '\r') ? length - 1 : length;
 			String line = new String(bytes, 0, end, StandardCharsets.UTF_8);
 			if (content) {
+				capture(bytes, 0, end, true);
 				contentLine(ctx, line, end);
 			}
 			else {
@@ -263,6 +277,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		in.readBytes(bytes);
 		String piece = new String(bytes, StandardCharsets.UTF_8);
 		if (content) {
+			capture(bytes, 0, cap, false);
 			contentLine(ctx, piece, cap);
 			this.continuation = true;
 			return;
@@ -291,13 +306,35 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.lastProgress = System.nanoTime();
 		this.listener.store().append(this.id, new TranscriptLine(TranscriptLine.Direction.CLIENT, now(), shown(line)));
 		boolean wasEncrypted = this.session.isEncrypted();
+		boolean wasAuthResponse = this.authResponse;
 		ServerReply reply = this.session.receive(line);
 		this.authResponse = reply.code() == 334;
-		reply(ctx, reply);
+		String verb = wasAuthResponse ? "" : verb(line);
+		// A message's content starts after MAIL (BDAT chunks add up until LAST) or, for
+		// DATA, after the 354.
+		if (verb.equals("MAIL") || (verb.equals("DATA") && this.session.isReadingContent())) {
+			this.captured.reset();
+			this.capturedBinary = false;
+		}
+		boolean startsTls = !wasEncrypted && this.session.isEncrypted();
+		if (startsTls) {
+			// The engine's text is the playground's, where TLS is only simulated; here
+			// the handshake is real.
+			reply(ctx, reply.lines().stream().map((text) -> text.replace(SIMULATED_TLS, "")).toList(), null);
+		}
+		else if (verb.equals("EHLO") && reply.code() == 250) {
+			// Clients that hide the greeting (openssl -starttls, smtplib) still show
+			// the EHLO reply: its first line names the session too.
+			reply(ctx, reply.lines(), this.listener.liveView(this.id));
+			this.announcement = null;
+		}
+		else {
+			replyQueued(ctx, reply, newDelivery());
+		}
 		if (this.session.isReadingContent()) {
 			this.contentOctets = 0;
 		}
-		if (!wasEncrypted && this.session.isEncrypted()) {
+		if (startsTls) {
 			startTls(ctx, in);
 		}
 		else if (this.session.isClosed()) {
@@ -332,8 +369,14 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.contentOctets += octets + 2;
 		ServerReply reply = this.session.receive(fed);
 		if (!reply.isEmpty()) {
-			note("sandbox.note.content", this.contentOctets);
-			reply(ctx, reply);
+			Delivery delivered = newDelivery();
+			if (delivered != null) {
+				note("sandbox.note.contentQueued", this.contentOctets, delivered.octets());
+			}
+			else {
+				note("sandbox.note.content", this.contentOctets);
+			}
+			replyQueued(ctx, reply, delivered);
 			deliveries();
 		}
 	}
@@ -347,11 +390,13 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		byte[] octets = new byte[length];
 		in.readBytes(octets);
 		this.contentOctets += length;
+		this.capturedBinary = true;
+		capture(octets, 0, length, false);
 		ServerReply reply = this.session.receiveChunk(octets, 0, length);
 		if (!reply.isEmpty()) {
 			note("sandbox.note.chunk", this.contentOctets);
 			this.contentOctets = 0;
-			reply(ctx, reply);
+			replyQueued(ctx, reply, newDelivery());
 			deliveries();
 		}
 	}
@@ -416,11 +461,7 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		this.id = SessionIds.next();
 		this.listener.store().open(this.id, System.currentTimeMillis(), this.address);
 		note("sandbox.note.continues");
-		this.announcement = sessionNote(this.id);
-	}
-
-	private String sessionNote(String id) {
-		return "session " + id + ", watch it live at " + this.listener.baseUrl() + "/sandbox/" + id;
+		this.announcement = this.listener.liveView(this.id);
 	}
 
 	@Override
@@ -541,13 +582,41 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		if (reply.isEmpty()) {
 			return;
 		}
-		List<String> lines = reply.lines();
+		String added = null;
 		if (this.announcement != null && reply.code() == 250) {
-			// The first reply inside TLS (the EHLO's) names the new id, as the greeting
-			// named the first.
-			lines = new ArrayList<>(lines);
-			lines.set(0, lines.get(0) + "; " + this.announcement);
+			// The first reply inside TLS names the new id, as the greeting named the
+			// first.
+			added = this.announcement;
 			this.announcement = null;
+		}
+		reply(ctx, reply.lines(), added);
+	}
+
+	/**
+	 * The reply to the end of a message: when it queued one, it names the session, so a
+	 * client that shows only its last reply still leads to the live view.
+	 */
+	private void replyQueued(ChannelHandlerContext ctx, ServerReply reply, Delivery delivered) {
+		if (delivered != null && reply.code() == 250) {
+			reply(ctx, reply.lines(), this.listener.liveView(this.id));
+		}
+		else {
+			reply(ctx, reply);
+		}
+	}
+
+	/**
+	 * Writes reply lines, with {@code added} (when not {@code null}) after the first
+	 * line's text, where RFC 5321 leaves the text free.
+	 */
+	private void reply(ChannelHandlerContext ctx, List<String> original, String added) {
+		if (original.isEmpty()) {
+			return;
+		}
+		List<String> lines = original;
+		if (added != null) {
+			lines = new ArrayList<>(original);
+			lines.set(0, lines.get(0) + "; " + added);
 		}
 		StringBuilder text = new StringBuilder();
 		long at = now();
@@ -558,16 +627,52 @@ final class SmtpConnection extends ByteToMessageDecoder {
 		ctx.write(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
 	}
 
-	private void deliveries() {
+	/**
+	 * The message the engine accepted since the last one was recorded, or {@code null}.
+	 */
+	private Delivery newDelivery() {
 		List<Delivery> accepted = this.session.deliveries();
 		if (accepted.isEmpty()) {
-			return;
+			return null;
 		}
 		Delivery last = accepted.get(accepted.size() - 1);
-		if (!last.queueId().equals(this.lastQueueId)) {
+		return last.queueId().equals(this.lastQueueId) ? null : last;
+	}
+
+	private void deliveries() {
+		Delivery last = newDelivery();
+		if (last != null) {
 			this.lastQueueId = last.queueId();
-			this.listener.store().deliver(this.id, last);
+			// The engine keeps the start of the text; the live view needs the octets.
+			this.listener.store()
+				.deliver(this.id,
+						new Delivery(last.queueId(), last.reversePath(), last.recipients(), last.octets(), RawMessage
+							.kept(this.captured.toByteArray(), !this.capturedBinary, last.octets(), this.keptOctets)));
+			this.captured.reset();
+			this.capturedBinary = false;
 		}
+	}
+
+	/**
+	 * Keeps content octets as they came, up to a little more than is kept of a message
+	 * (the rest is counted by the engine, not kept here).
+	 */
+	private void capture(byte[] bytes, int from, int length, boolean lineEnds) {
+		int room = this.keptOctets + 64 - this.captured.size();
+		if (room <= 0) {
+			return;
+		}
+		this.captured.write(bytes, from, Math.min(length, room));
+		if (lineEnds && room > length) {
+			this.captured.write('\r');
+			this.captured.write('\n');
+		}
+	}
+
+	private static String verb(String line) {
+		String stripped = line.stripLeading();
+		int space = stripped.indexOf(' ');
+		return ((space < 0) ? stripped : stripped.substring(0, space)).toUpperCase(Locale.ROOT);
 	}
 
 	private void close(ChannelHandlerContext ctx) {

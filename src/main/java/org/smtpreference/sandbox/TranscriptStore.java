@@ -1,6 +1,7 @@
 package org.smtpreference.sandbox;
 
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -45,6 +46,24 @@ public interface TranscriptStore {
 	 * @throws StoreUnavailableException when the store cannot be read just now
 	 */
 	Optional<Transcript> find(String id);
+
+	/**
+	 * The newest sessions still kept whose client had the given address (IPv6: the same
+	 * /64), newest first, at most {@code max}.
+	 * @throws StoreUnavailableException when the store cannot be read just now
+	 */
+	List<RecentSession> recent(InetAddress client, int max);
+
+	/**
+	 * One session listed for its client.
+	 *
+	 * @param id the session id
+	 * @param started when it opened, in milliseconds since the epoch
+	 * @param open whether it is still open
+	 */
+	record RecentSession(String id, long started, boolean open) {
+
+	}
 
 	/**
 	 * Calls the watcher for every later event of a transcript until the subscription is

@@ -149,8 +149,12 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				request.removeAttribute(SiteAddress.RENDERING_FOR_STORE);
 			}
 			String contentType = rendering.getContentType();
+			String cacheControl = rendering.getHeader("Cache-Control");
+			// A page that says it must not be stored (the sandbox's guide, made for each
+			// reader's address) is not stored here either.
 			if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
-					|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())) {
+					|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())
+					|| (cacheControl != null && cacheControl.contains("no-store"))) {
 				// Not stored, so this reader's origin goes where the placeholder is.
 				byte[] body = rendering.getContentAsByteArray();
 				byte[] answered = StoredPages.withOrigin(body, origin);

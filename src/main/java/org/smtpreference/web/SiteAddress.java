@@ -52,6 +52,16 @@ public final class SiteAddress {
 	}
 
 	/**
+	 * The address of this one request, even while a page is rendered for the store: for a
+	 * page that is never stored because it names the reader's own host (the sandbox's
+	 * commands).
+	 */
+	public String ofThisRequest(HttpServletRequest request) {
+		return (this.fixed != null) ? this.fixed
+				: origin(request.getScheme(), request.getServerName(), request.getServerPort());
+	}
+
+	/**
 	 * The address for a request read straight from the server.
 	 */
 	String of(Request request) {

@@ -74,8 +74,11 @@ class SandboxBrowserTests extends BrowserTestSupport {
 			assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
 			assertThat(driver.findElement(By.tagName("h1")).getText())
 				.isEqualTo(tr ? "Deneme sunucusu oturumu" : "Sandbox session");
-			assertThat(state()).isEqualTo(tr ? "Bağlantı açık: yeni satırlar geldikçe burada görünür."
-					: "The connection is open: new lines appear here as they happen.");
+			// Served saying it does not update by itself; the script, once its stream is
+			// open, says it does.
+			String liveState = tr ? "Bağlantı açık: yeni satırlar ve iletiler geldikçe burada görünür."
+					: "The connection is open: new lines and messages appear here as they happen.";
+			waiting().until((d) -> state().equals(liveState));
 			assertThat(texts()).endsWith(greeting);
 			assertThat(driver.findElements(By.cssSelector("#sandbox-lines > li.sandbox-C"))).isEmpty();
 			// A mark on the page itself: a reload would lose it.

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteClient;
+import org.smtpreference.sandbox.SampleMessages;
 import org.smtpreference.sandbox.SandboxListener;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,10 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A sandbox session page, which no list of pages holds (it exists only while its session
- * does), is valid HTML in both languages and shows hostile client text escaped.
+ * does), is valid HTML in both languages and shows hostile client text escaped; so are
+ * its decoded messages (a Turkish multipart one with an attachment, a hostile HTML one),
+ * the guide listing the reader's recent sessions and the page of an expired session.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "site.sandbox.smtp-port=0", "site.sandbox.bind-address=127.0.0.1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "site.sandbox.smtp-port=0",
+		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.find-by-address=true" })
 class SandboxPageValidityTests {
 
 	private static final Pattern ID = Pattern.compile("/sandbox/([0-9a-f]{32})");
@@ -59,8 +62,15 @@ class SandboxPageValidityTests {
 				.getBytes(StandardCharsets.UTF_8));
 			out.write(
 					("Subject: <img src=x onerror=alert(1)>\r\nX-Folded: one\r\n two\r\n\r\n</pre><script>x()</script>\r\n"
-							+ "\u0007bell\r\n.\r\nQUIT\r\n")
+							+ "\u0007bell\r\n.\r\n")
 						.getBytes(StandardCharsets.UTF_8));
+			// Two more messages: the decoded view's every kind of part.
+			for (byte[] message : List.of(SampleMessages.turkish(), SampleMessages.hostile("http://127.0.0.1:9"))) {
+				out.write("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n"
+					.getBytes(StandardCharsets.UTF_8));
+				out.write(message);
+			}
+			out.write("QUIT\r\n".getBytes(StandardCharsets.UTF_8));
 			while (in.readLine() != null) {
 				// reads to the end of the session
 			}
@@ -78,10 +88,17 @@ class SandboxPageValidityTests {
 				.contains("&lt;img src=x onerror=alert(1)&gt;")
 				.contains("one two")
 				.contains("\u2407bell")
-				.contains("src=\"/js/sandbox");
+				.contains("src=\"/js/sandbox")
+				.contains(SampleMessages.SUBJECT, SampleMessages.FILE_NAME, "<iframe")
+				.doesNotContain("Hostile part");
 		}
 		for (String lang : List.of("en", "tr")) {
-			pages.put("sandbox-guide-" + lang, client.get("/sandbox?lang=" + lang).body());
+			String guide = client.get("/sandbox?lang=" + lang, "X-Forwarded-For", "127.0.0.1").body();
+			assertThat(guide).contains("/sandbox/" + id);
+			pages.put("sandbox-guide-" + lang, guide);
+			HttpResponse<String> expired = client.get("/sandbox/" + "0".repeat(32) + "?lang=" + lang);
+			assertThat(expired.statusCode()).isEqualTo(404);
+			pages.put("sandbox-expired-" + lang, expired.body());
 		}
 		HtmlChecker.check(pages).forEach((name, errors) -> assertThat(errors).as(name).isEmpty());
 	}

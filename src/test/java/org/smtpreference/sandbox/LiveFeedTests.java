@@ -36,7 +36,8 @@ class LiveFeedTests {
 	private static LiveFeed feed(Recorder recorder, int next, List<TranscriptEvent> stored) {
 		List<TranscriptLine> lines = stored.stream().map(TranscriptEvent::line).toList();
 		return new LiveFeed(recorder, Runnable::run, next,
-				(event) -> new ExchangeRow(event.index(), "C", "00:00:00", "", null, "", "", null, event.line().text()),
+				(event) -> new ExchangeRow(event.index(), "C", "00:00:00", "", null, "", "", null, event.line().text(),
+						null, null),
 				() -> Optional.of(new Transcript("0".repeat(32), 0, true, false, lines, List.of())));
 	}
 

@@ -1,5 +1,6 @@
 package org.smtpreference.sandbox;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,6 +216,44 @@ class RedisTranscriptStoreTests {
 			crashed.destroy();
 			reader.destroy();
 		}
+	}
+
+	@Test
+	void recentSessionsAreFoundByClientAndMessagesKeepTheirOctets() throws Exception {
+		RedisTranscriptStore store = store(Duration.ofMinutes(1));
+		InetAddress client = InetAddress.getByName("192.0.2.41");
+		InetAddress other = InetAddress.getByName("192.0.2.42");
+		String prefix = "recent-" + System.nanoTime() + "-";
+		// Octets as the listener keeps them: one character per octet, beyond ASCII too.
+		String octets = RawMessage.kept(
+				new byte[] { 'S', ':', ' ', (byte) 0xc4, (byte) 0x9f, (byte) 0xfe, '\r', '\n', '.', '\r', '\n' }, true,
+				8, 1024);
+		try {
+			for (int s = 0; s < 3; s++) {
+				store.open(prefix + s, 1000 + s, client);
+			}
+			store.open(prefix + "other", 5000, other);
+			store.deliver(prefix + 1, new Delivery("Q1", "a@example.com", List.of("b@example.org"), 8, octets));
+			store.close(prefix + 0);
+			store.awaitWrites();
+			assertThat(store.recent(client, 5)).extracting(TranscriptStore.RecentSession::id)
+				.containsExactly(prefix + 2, prefix + 1, prefix + 0);
+			assertThat(store.recent(client, 2)).hasSize(2);
+			assertThat(store.recent(other, 5)).extracting(TranscriptStore.RecentSession::id)
+				.containsExactly(prefix + "other");
+			assertThat(store.find(prefix + 1).orElseThrow().deliveries().get(0).head()).isEqualTo(octets);
+			assertThat(RawMessage.octets(octets)).containsExactly('S', ':', ' ', (byte) 0xc4, (byte) 0x9f, (byte) 0xfe,
+					'\r', '\n');
+		}
+		finally {
+			store.destroy();
+		}
+		String key = template.keys("smtp-reference:sandbox:client:*")
+			.stream()
+			.filter((name) -> name.endsWith(":client:[-64,0,2,41]"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(template.getExpire(key)).isPositive();
 	}
 
 }

@@ -23,7 +23,7 @@ class SandboxLimitsTests {
 		SiteProperties.Sandbox settings = new SiteProperties.Sandbox(0, null, "127.0.0.1", "localhost", 50, perAddress,
 				idle, session, lineLength, DataSize.ofKilobytes(64), recipients, 10, Duration.ofMinutes(5),
 				DataSize.ofKilobytes(64), DataSize.ofMegabytes(4), new SiteProperties.Tls(null, null),
-				SiteProperties.Store.MEMORY, 32, Duration.ofSeconds(60));
+				SiteProperties.Store.MEMORY, 32, Duration.ofSeconds(60), false, DataSize.ofKilobytes(24));
 		MemoryTranscriptStore store = new MemoryTranscriptStore(65536, 4 << 20, 10, Duration.ofMinutes(5),
 				Clock.systemUTC());
 		this.listener = new SandboxListener(settings, "localhost", "http://localhost", store,

@@ -130,8 +130,11 @@ class SandboxListenerTests extends SandboxClientScenarios {
 				"/sandbox/%3Cscript%3E")) {
 			HttpResponse<String> en = client().get(path + "?lang=en");
 			assertThat(en.statusCode()).as(path).isEqualTo(404);
-			assertThat(en.body()).contains("Page not found");
-			assertThat(client().get(path + "?lang=tr").body()).contains("<html lang=\"tr\"");
+			// Issue 20: a page of its own, saying how long sessions are kept.
+			assertThat(en.body()).contains("This sandbox session is not kept", "kept for 60 minutes");
+			HttpResponse<String> tr = client().get(path + "?lang=tr");
+			assertThat(tr.statusCode()).as(path).isEqualTo(404);
+			assertThat(tr.body()).contains("<html lang=\"tr\"", "60 dakika saklanır");
 		}
 		assertThat(client().get("/sandbox/00000000000000000000000000000000/events").statusCode()).isEqualTo(404);
 	}

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.smtpreference.SiteProperties;
+import org.smtpreference.content.Language;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -30,8 +32,9 @@ class SandboxLookupBoundTests {
 	void aLookupOverTheBoundIsRefusedAtOnceWithoutAskingTheStore() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger asked = new AtomicInteger();
-		SandboxController controller = new SandboxController(null, null, new StalledStore(release, asked), null, null,
-				8);
+		SandboxController controller = new SandboxController(
+				new SiteProperties(null, "content", null, 200, Language.EN, null, null, false), null,
+				new StalledStore(release, asked), null, null, null, null, 8);
 		ExecutorService readers = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Object>> waiting = new ArrayList<>();
