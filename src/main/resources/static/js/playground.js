@@ -6,10 +6,14 @@
   // The AUTH helper and the message builder have pages of their own now; old links into
   // the playground's sections go there.
   var TOOLS = { '#auth-helper': '/playground/auth', '#message-builder': '/playground/message' };
-  if (TOOLS[window.location.hash]) {
-    window.location.replace(TOOLS[window.location.hash] + '?lang=' + document.documentElement.lang);
-    return;
+  function toTool() {
+    var tool = TOOLS[window.location.hash];
+    if (tool) { window.location.replace(tool + '?lang=' + document.documentElement.lang); }
+    return !!tool;
   }
+  // Also when only the fragment changes, as a link within the page does.
+  window.addEventListener('hashchange', toTool);
+  if (toTool()) { return; }
 
   // The session lives in sessionStorage, so that it survives a reload, Back and the
   // language switch (the other language replays it and shows it in its own words).

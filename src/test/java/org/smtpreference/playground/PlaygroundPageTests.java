@@ -79,7 +79,7 @@ class PlaygroundPageTests {
 		assertThat(turkish)
 			.contains("User unknown</div><div class=\"meaning\">" + HtmlUtils.htmlEscape(tr, "UTF-8") + "</div>");
 		// EHLO's keywords link to their extensions.
-		assertThat(english).contains("250-<a href=\"/extensions/pipelining\">PIPELINING</a></div>");
+		assertThat(english).contains("250</a>-<a href=\"/extensions/pipelining\">PIPELINING</a></div>");
 	}
 
 	@Test
