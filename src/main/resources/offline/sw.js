@@ -137,10 +137,10 @@ self.addEventListener('fetch', function (event) {
 });
 
 // Stores one page (and notes the assets it links to); answers whether it was stored.
-function store(cache, address, assets) {
+function store(cache, address, assets, credentials) {
   var url = new URL(address, self.location.origin);
   if (url.origin !== self.location.origin) { return Promise.resolve(false); }
-  return fetch(url.href, { credentials: 'same-origin' }).then(function (response) {
+  return fetch(url.href, { credentials: credentials || 'same-origin' }).then(function (response) {
     if (!isHtml(response)) { return false; }
     var lang = language(response.headers.get('Content-Language')) || language(url.searchParams.get('lang'));
     if (!lang) { return false; }
@@ -209,7 +209,9 @@ self.addEventListener('install', function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
     var assets = ['/favicon.svg'];
     return Promise.all(LANGUAGES.map(function (lang) {
-      return store(cache, OFFLINE_PAGE + '?lang=' + lang, assets);
+      // Without cookies: a ?lang= request sets the reader's language cookie, and the
+      // reader chose no language here.
+      return store(cache, OFFLINE_PAGE + '?lang=' + lang, assets, 'omit');
     })).then(function () { return storeAssets(cache, assets); });
   }).catch(function () { /* online the site still works; offline the browser says so */ }));
 });
