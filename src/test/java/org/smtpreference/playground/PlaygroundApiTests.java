@@ -132,6 +132,16 @@ class PlaygroundApiTests {
 	}
 
 	@Test
+	void aHostileScenarioNameGetsAnAnswerNeverAServerError() throws Exception {
+		for (String scenario : List.of("\"" + "x".repeat(10_000) + "\"", "\"../../etc/passwd\"", "\"<script>\"", "5",
+				"[\"greylisting\"]", "{\"id\": \"greylisting\"}", "null")) {
+			HttpResponse<String> response = post("{\"lines\": [\"EHLO a\"], \"scenario\": " + scenario + "}");
+			assertThat(response.statusCode()).as(scenario).isIn(200, 400);
+			assertThat(response.body()).as(scenario).doesNotContain("Exception", "at org.", "<script>");
+		}
+	}
+
+	@Test
 	void answersTheGreetingAndEachLineWithItsReplies() throws Exception {
 		JsonNode answer = played("EHLO a.example", "MAIL FROM:<alice@example.org>", "RCPT TO:<nobody@example.com>",
 				"RCPT TO:<bob@example.com>", "DATA", "Subject: Hi", "", "Hello.", ".");
