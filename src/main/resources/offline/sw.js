@@ -72,9 +72,24 @@ function fromCache(url, explicit) {
   return Promise.all([langs, caches.open(CACHE)]).then(function (both) {
     return firstMatch(both[1], both[0].map(function (lang) { return keyFor(url, lang); }));
   }).then(function (hit) {
-    if (!hit) { return Response.error(); }
+    // A page not kept gets the offline page in the reader's language, not the
+    // browser's own error.
+    if (!hit) { return offlinePage(explicit); }
     // A language chosen offline with ?lang= is kept, as the cookie would keep it online.
     return (explicit ? remember(explicit) : Promise.resolve()).then(function () { return hit; });
+  });
+}
+
+// The page that says a page was not kept, stored in every language at install.
+var OFFLINE_PAGE = '/offline';
+
+function offlinePage(explicit) {
+  var langs = explicit ? Promise.resolve([explicit].concat(LANGUAGES)) : preferred();
+  return Promise.all([langs, caches.open(CACHE)]).then(function (both) {
+    var base = new URL(OFFLINE_PAGE, self.location.origin);
+    return firstMatch(both[1], both[0].map(function (lang) { return keyFor(base, lang); }));
+  }).then(function (hit) {
+    return hit || Response.error();
   });
 }
 
@@ -122,10 +137,10 @@ self.addEventListener('fetch', function (event) {
 });
 
 // Stores one page (and notes the assets it links to); answers whether it was stored.
-function store(cache, address, assets) {
+function store(cache, address, assets, credentials) {
   var url = new URL(address, self.location.origin);
   if (url.origin !== self.location.origin) { return Promise.resolve(false); }
-  return fetch(url.href, { credentials: 'same-origin' }).then(function (response) {
+  return fetch(url.href, { credentials: credentials || 'same-origin' }).then(function (response) {
     if (!isHtml(response)) { return false; }
     var lang = language(response.headers.get('Content-Language')) || language(url.searchParams.get('lang'));
     if (!lang) { return false; }
@@ -189,8 +204,16 @@ self.addEventListener('message', function (event) {
   }));
 });
 
-self.addEventListener('install', function () {
+self.addEventListener('install', function (event) {
   self.skipWaiting();
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    var assets = ['/favicon.svg'];
+    return Promise.all(LANGUAGES.map(function (lang) {
+      // Without cookies: a ?lang= request sets the reader's language cookie, and the
+      // reader chose no language here.
+      return store(cache, OFFLINE_PAGE + '?lang=' + lang, assets, 'omit');
+    })).then(function () { return storeAssets(cache, assets); });
+  }).catch(function () { /* online the site still works; offline the browser says so */ }));
 });
 
 // The pages the old caches held, so that the new version can store them again.

@@ -69,14 +69,20 @@
     children.forEach(function (child) { parent.appendChild(child); });
   }
 
-  // Hands a session to the terminal, which starts afresh and sends it line by line.
+  // Hands a session to the terminal, which starts afresh and sends it line by line: on
+  // the tool's own page, through sessionStorage to the playground it opens.
   function play(lines) {
-    document.dispatchEvent(new CustomEvent('playground:play', { detail: { lines: lines } }));
     var log = document.getElementById('playground-log');
-    if (log) {
-      log.scrollIntoView({ block: 'center' });
-      log.focus({ preventScroll: true });
+    if (!log) {
+      try {
+        window.sessionStorage.setItem('smtp-reference.playground.handoff', JSON.stringify({ lines: lines }));
+      } catch (e) { /* without storage the playground opens empty */ }
+      window.location.href = '/playground?lang=' + document.documentElement.lang;
+      return;
     }
+    document.dispatchEvent(new CustomEvent('playground:play', { detail: { lines: lines } }));
+    log.scrollIntoView({ block: 'center' });
+    log.focus({ preventScroll: true });
   }
 
   // The AUTH helper: the lines of four ways to log in, each with the bytes behind its base64.

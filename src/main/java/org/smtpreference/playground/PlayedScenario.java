@@ -23,10 +23,7 @@ record PlayedScenario(Scenario scenario, String greeting, List<PlayedStep> steps
 
 	static PlayedScenario of(Scenario scenario) {
 		List<String> lines = scenario.steps().stream().flatMap((step) -> step.client().stream()).toList();
-		Replay replay = Replay.of(lines,
-				SessionSettings.defaults()
-					.withImplicitTls(scenario.implicitTls())
-					.withAuthBeforeTls(scenario.legacyServer()));
+		Replay replay = Replay.of(lines, settings(scenario));
 		List<PlayedStep> steps = new ArrayList<>();
 		int at = 0;
 		for (ScenarioStep step : scenario.steps()) {
@@ -35,6 +32,15 @@ record PlayedScenario(Scenario scenario, String greeting, List<PlayedStep> steps
 			at += step.client().size();
 		}
 		return new PlayedScenario(scenario, replay.greeting(), steps);
+	}
+
+	/**
+	 * The simulated server a guided session is played on.
+	 */
+	static SessionSettings settings(Scenario scenario) {
+		return SessionSettings.defaults()
+			.withImplicitTls(scenario.implicitTls())
+			.withAuthBeforeTls(scenario.legacyServer());
 	}
 
 	/**

@@ -2,12 +2,15 @@ package org.smtpreference.playground;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.smtpreference.content.Reference;
+import org.smtpreference.session.SessionSettings;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
@@ -32,13 +35,20 @@ class PlaygroundApiController {
 
 	private final MessageSource messages;
 
-	PlaygroundApiController(MessageSource messages) {
+	private final Teaching teaching;
+
+	private final Reference reference;
+
+	PlaygroundApiController(MessageSource messages, Teaching teaching, Reference reference) {
 		this.messages = messages;
+		this.teaching = teaching;
+		this.reference = reference;
 	}
 
 	@Operation(summary = "Play a session on the simulated server",
 			description = "Plays every client line from the first on a fresh simulated server and answers the "
-					+ "greeting and each line's replies; lines after QUIT are not played. At most 1,000 lines or 64 KiB.")
+					+ "greeting and each line's replies, what each reply means in the language asked for (?lang=) and what "
+					+ "the server waits for next; lines after QUIT are not played. At most 1,000 lines or 64 KiB.")
 	@ApiResponse(responseCode = "200", description = "OK",
 			content = @Content(schema = @Schema(implementation = PlaygroundResponse.class)))
 	@PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,9 +61,16 @@ class PlaygroundApiController {
 			return problem(HttpStatus.CONTENT_TOO_LARGE, "playground.api.tooManyLines.title", this.messages
 				.getMessage("playground.api.tooManyLines.detail", new Object[] { Replay.MAX_LINES }, locale), locale);
 		}
+		// A guided session's server where one is named; an unknown name plays on the
+		// playground's own, as the lines alone would.
+		SessionSettings settings = Optional.ofNullable(request.scenario())
+			.filter((id) -> id.length() <= 64)
+			.flatMap(this.reference::scenario)
+			.map(PlayedScenario::settings)
+			.orElse(SessionSettings.defaults());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(PlaygroundResponse.of(Replay.of(request.lines())));
+			.body(PlaygroundResponse.of(Replay.of(request.lines(), settings), this.teaching, locale));
 	}
 
 	private ResponseEntity<ProblemDetail> problem(HttpStatus status, String titleKey, String detail, Locale locale) {

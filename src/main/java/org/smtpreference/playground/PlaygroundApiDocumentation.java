@@ -1,6 +1,7 @@
 package org.smtpreference.playground;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.Operation;
@@ -24,7 +25,7 @@ class PlaygroundApiDocumentation {
 			"RCPT TO:<bob@example.org>", "QUIT");
 
 	@Bean
-	OpenApiCustomizer playgroundExamples(JsonMapper json) {
+	OpenApiCustomizer playgroundExamples(JsonMapper json, Teaching teaching) {
 		return (openApi) -> {
 			PathItem item = openApi.getPaths().get(PlaygroundApiController.PATH);
 			Operation operation = (item != null) ? item.getPost() : null;
@@ -36,7 +37,7 @@ class PlaygroundApiDocumentation {
 				.values()
 				.forEach((type) -> type.addExamples("session",
 						new Example().summary("A short session").value(Map.of("lines", EXAMPLE))));
-			Object answer = ApiExample.of(json, PlaygroundResponse.of(Replay.of(EXAMPLE)));
+			Object answer = ApiExample.of(json, PlaygroundResponse.of(Replay.of(EXAMPLE), teaching, Locale.ENGLISH));
 			operation.getResponses()
 				.get("200")
 				.getContent()

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.smtpreference.content.Command;
+import org.smtpreference.content.Language;
 import org.smtpreference.content.Reference;
 import org.smtpreference.content.Scenario;
 import org.smtpreference.content.Text;
@@ -47,15 +49,18 @@ class PlaygroundController {
 
 	private final ReplyLinks links;
 
-	PlaygroundController(Reference reference, ReplyLinks links) {
+	private final Teaching teaching;
+
+	PlaygroundController(Reference reference, ReplyLinks links, Teaching teaching) {
 		this.reference = reference;
 		this.links = links;
+		this.teaching = teaching;
 	}
 
 	@GetMapping("/playground")
 	ModelAndView page(@RequestParam(name = "try", required = false) String tryIt,
-			@RequestParam(name = "scenario", required = false) String scenario) {
-		ModelAndView view = view(tryIt, scenario);
+			@RequestParam(name = "scenario", required = false) String scenario, Locale locale) {
+		ModelAndView view = view(tryIt, scenario, locale);
 		if (tryIt != null && !tryIt.isBlank()) {
 			this.reference.command(tryIt).or(() -> this.reference.commandSpelledAs(tryIt)).ifPresent((command) -> {
 				view.addObject("tryCommand", command);
@@ -69,8 +74,8 @@ class PlaygroundController {
 	@PostMapping("/playground")
 	ModelAndView play(@RequestParam(name = "transcript", required = false) String transcript,
 			@RequestParam(name = "try", required = false) String tryIt,
-			@RequestParam(name = "scenario", required = false) String scenario) {
-		ModelAndView view = view(tryIt, scenario);
+			@RequestParam(name = "scenario", required = false) String scenario, Locale locale) {
+		ModelAndView view = view(tryIt, scenario, locale);
 		if (transcript == null || transcript.isBlank()) {
 			return view;
 		}
@@ -84,17 +89,22 @@ class PlaygroundController {
 			return view;
 		}
 		Replay replay = Replay.of(lines);
-		List<TerminalLine> shown = new ArrayList<>(List.of(greeting()));
+		List<TerminalLine> shown = new ArrayList<>(List.of(greeting(locale)));
 		int played = 0;
+		String previous = replay.greeting();
 		for (Replay.Exchange exchange : replay.exchanges()) {
 			int size = 1 + exchange.replies().size();
 			// Whole exchanges only, so the page's script counts the client lines shown
 			// and goes on from there.
 			if (played + size <= MAX_SHOWN_LINES && shown.size() - 1 == played) {
-				shown.addAll(lines(exchange));
+				shown.addAll(lines(exchange, previous, locale));
 			}
 			played += size;
+			if (!exchange.replies().isEmpty()) {
+				previous = exchange.replies().get(exchange.replies().size() - 1);
+			}
 		}
+		view.addObject("state", this.teaching.state(replay, locale));
 		view.addObject("log", shown);
 		view.addObject("cut", shown.size() - 1 < played);
 		view.addObject("shownLines", shown.size() - 1);
@@ -105,12 +115,23 @@ class PlaygroundController {
 		return view;
 	}
 
-	private ModelAndView view(String tryGiven, String scenarioGiven) {
+	@GetMapping("/playground/auth")
+	ModelAndView auth() {
+		return new ModelAndView("playground/auth").addObject("demo", demo());
+	}
+
+	@GetMapping("/playground/message")
+	ModelAndView message() {
+		return new ModelAndView("playground/message");
+	}
+
+	private ModelAndView view(String tryGiven, String scenarioGiven, Locale locale) {
 		// An empty parameter, as a form may send, asks for nothing.
 		String tryIt = (tryGiven == null || tryGiven.isBlank()) ? null : tryGiven;
 		String scenarioId = (scenarioGiven == null || scenarioGiven.isBlank()) ? null : scenarioGiven;
 		ModelAndView view = new ModelAndView("playground/playground");
-		view.addObject("log", List.of(greeting()));
+		view.addObject("log", List.of(greeting(locale)));
+		view.addObject("state", null);
 		view.addObject("cut", false);
 		view.addObject("closed", false);
 		view.addObject("played", false);
@@ -120,6 +141,7 @@ class PlaygroundController {
 		view.addObject("maxKib", MAX_BYTES / 1024);
 		view.addObject("replyCodes", this.links.replyCodes());
 		view.addObject("statusCodes", this.links.statusCodes());
+		view.addObject("extensionKeywords", this.links.extensionKeywords());
 		view.addObject("scenarios", this.reference.scenarios());
 		view.addObject("demo", demo());
 		if (tryIt != null && this.reference.command(tryIt).or(() -> this.reference.commandSpelledAs(tryIt)).isEmpty()) {
@@ -134,30 +156,53 @@ class PlaygroundController {
 			}
 			else {
 				view.addObject("scenario", scenario);
-				view.addObject("scenarioSteps", shownSteps(PlayedScenario.of(scenario)));
+				view.addObject("scenarioSteps", shownSteps(PlayedScenario.of(scenario), locale));
 			}
 		}
 		return view;
 	}
 
-	private TerminalLine greeting() {
-		return this.links.server(SmtpSession.withDefaults().greeting().lines().get(0));
+	private TerminalLine greeting(Locale locale) {
+		String greeting = SmtpSession.withDefaults().greeting().lines().get(0);
+		List<Teaching.Note> meanings = this.teaching.meanings(List.of(greeting), Language.of(locale));
+		TerminalLine line = this.links.server(greeting);
+		return meanings.isEmpty() ? line : line.withMeaning(meanings.get(0).text());
 	}
 
-	private List<ShownStep> shownSteps(PlayedScenario played) {
+	private List<ShownStep> shownSteps(PlayedScenario played, Locale locale) {
 		List<ShownStep> steps = new ArrayList<>();
+		String previous = played.greeting();
 		for (PlayedScenario.PlayedStep step : played.steps()) {
 			List<TerminalLine> lines = new ArrayList<>();
-			step.exchanges().forEach((exchange) -> lines.addAll(lines(exchange)));
-			steps.add(new ShownStep(step.number(), step.step().explanation(), lines));
+			List<String> clientLines = new ArrayList<>();
+			for (Replay.Exchange exchange : step.exchanges()) {
+				lines.addAll(lines(exchange, previous, locale));
+				clientLines.add(exchange.client());
+				if (!exchange.replies().isEmpty()) {
+					previous = exchange.replies().get(exchange.replies().size() - 1);
+				}
+			}
+			steps.add(new ShownStep(step.number(), step.step().explanation(), lines, clientLines));
 		}
 		return steps;
 	}
 
-	private List<TerminalLine> lines(Replay.Exchange exchange) {
+	/**
+	 * A client line and its replies as the page shows them: the verb linked to its
+	 * command, each reply's meaning under its last line and a hint under the exchange.
+	 */
+	private List<TerminalLine> lines(Replay.Exchange exchange, String previous, Locale locale) {
 		List<TerminalLine> lines = new ArrayList<>();
-		lines.add(TerminalLine.client(exchange.client()));
+		lines.add(TerminalLine.client(exchange.client(), this.teaching.commandPath(exchange)));
 		exchange.replies().forEach((reply) -> lines.add(this.links.server(reply)));
+		int offset = 1;
+		for (Teaching.Note note : this.teaching.meanings(exchange.replies(), Language.of(locale))) {
+			lines.set(offset + note.after(), lines.get(offset + note.after()).withMeaning(note.text()));
+		}
+		String hint = this.teaching.hint(previous, exchange, locale);
+		if (hint != null) {
+			lines.set(lines.size() - 1, lines.get(lines.size() - 1).withHint(hint));
+		}
 		return lines;
 	}
 
@@ -188,8 +233,22 @@ class PlaygroundController {
 	 * @param number the step's number, from 1
 	 * @param explanation what the step shows
 	 * @param lines the client's lines and the server's replies
+	 * @param clientLines the client's lines alone, for the page's script to play them
 	 */
-	record ShownStep(int number, Text explanation, List<TerminalLine> lines) {
+	record ShownStep(int number, Text explanation, List<TerminalLine> lines, List<String> clientLines) {
+
+		ShownStep {
+			lines = List.copyOf(lines);
+			clientLines = List.copyOf(clientLines);
+		}
+
+		/**
+		 * The client's lines, one per line, as the page's script sends them.
+		 */
+		public String script() {
+			return String.join("\n", this.clientLines);
+		}
+
 	}
 
 	/**

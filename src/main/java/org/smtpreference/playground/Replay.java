@@ -16,8 +16,11 @@ import org.smtpreference.session.SmtpSession;
  * QUIT
  * @param closed whether the server closed the session (the lines after QUIT are not
  * played)
+ * @param writing whether the server is reading message content after DATA's 354, up to
+ * the line holding only a dot
+ * @param octetsOwed the octets of a BDAT chunk the server still reads as content, or 0
  */
-record Replay(String greeting, List<Exchange> exchanges, boolean closed) {
+record Replay(String greeting, List<Exchange> exchanges, boolean closed, boolean writing, long octetsOwed) {
 
 	/**
 	 * The most client lines one replay takes.
@@ -40,10 +43,12 @@ record Replay(String greeting, List<Exchange> exchanges, boolean closed) {
 			if (session.isClosed()) {
 				break;
 			}
+			boolean command = !session.isReadingContent();
 			ServerReply reply = session.receive(line);
-			exchanges.add(new Exchange(line, reply.lines(), reply.codes()));
+			exchanges.add(new Exchange(line, reply.lines(), reply.codes(), command));
 		}
-		return new Replay(greeting, exchanges, session.isClosed());
+		long owed = session.pendingChunkOctets();
+		return new Replay(greeting, exchanges, session.isClosed(), session.isReadingContent() && owed == 0, owed);
 	}
 
 	/**
@@ -52,8 +57,10 @@ record Replay(String greeting, List<Exchange> exchanges, boolean closed) {
 	 * @param client the line as sent, without CRLF
 	 * @param replies the server's reply lines; none for a line of message content
 	 * @param codes the basic code of each complete reply
+	 * @param command whether the server read the line outside message content (a command
+	 * or an answer to an AUTH challenge), so that its verb may name a command
 	 */
-	record Exchange(String client, List<String> replies, List<Integer> codes) {
+	record Exchange(String client, List<String> replies, List<Integer> codes, boolean command) {
 
 		Exchange {
 			replies = List.copyOf(replies);

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.smtpreference.content.Extension;
 import org.smtpreference.content.Reference;
 import org.smtpreference.content.Reply;
 import org.smtpreference.content.StatusCode;
@@ -22,6 +23,8 @@ class ReplyLinks {
 
 	private static final Pattern REPLY = Pattern.compile("(\\d{3})([ -]?)(\\d\\.\\d{1,3}\\.\\d{1,3}(?= |$))?(.*)",
 			Pattern.DOTALL);
+
+	private static final Pattern KEYWORD = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*)((?: .*)?)", Pattern.DOTALL);
 
 	private final Reference reference;
 
@@ -46,7 +49,18 @@ class ReplyLinks {
 			pieces.add(new TerminalLine.Piece(matcher.group(4), null));
 		}
 		else {
-			pieces.add(new TerminalLine.Piece(matcher.group(2) + matcher.group(4), null));
+			// An EHLO keyword (250-PIPELINING, 250-SIZE 35882577) links to its extension.
+			Matcher keyword = KEYWORD.matcher(matcher.group(4));
+			String path = keyword.matches()
+					? this.reference.extension(keyword.group(1)).map(Extension::path).orElse(null) : null;
+			if (path != null) {
+				pieces.add(new TerminalLine.Piece(matcher.group(2), null));
+				pieces.add(new TerminalLine.Piece(keyword.group(1), path));
+				pieces.add(new TerminalLine.Piece(keyword.group(2), null));
+			}
+			else {
+				pieces.add(new TerminalLine.Piece(matcher.group(2) + matcher.group(4), null));
+			}
 		}
 		return new TerminalLine(false, pieces.stream().filter((piece) -> !piece.text().isEmpty()).toList());
 	}
@@ -59,6 +73,13 @@ class ReplyLinks {
 			.stream()
 			.map((reply) -> String.valueOf(reply.code()))
 			.collect(Collectors.joining(" "));
+	}
+
+	/**
+	 * Every EHLO keyword with an entry, as its page is named, for the page's script.
+	 */
+	String extensionKeywords() {
+		return this.reference.extensions().stream().map(Extension::slug).collect(Collectors.joining(" "));
 	}
 
 	/**

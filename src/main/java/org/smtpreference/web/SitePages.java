@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 public class SitePages {
 
 	private static final List<String> FIXED = List.of("/", "/replies", "/status-codes", "/extensions", "/faq",
-			"/samples", "/about", "/cheatsheet", "/search", "/playground", "/decode", "/sandbox");
+			"/samples", "/about", "/cheatsheet", "/search", "/playground", "/decode", "/sandbox",
+			// The playground's tools, each at an address of its own (issue 20).
+			"/playground/auth", "/playground/message");
 
 	/**
 	 * The query parameters that change what a page shows, beside the language: the one

@@ -136,6 +136,45 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		assertThat(problems).as(String.join("\n  ", problems)).isEmpty();
 	}
 
+	/**
+	 * The playground's states that only a played session shows, in both languages and
+	 * themes: a guided step played in the terminal, what each reply means, an AUTH LOGIN
+	 * hint, what the server waits for after 354, and the note that the server is out of
+	 * reach.
+	 */
+	@Test
+	void playgroundStatesInBothThemes() {
+		List<String> problems = new ArrayList<>();
+		for (String language : List.of("en", "tr")) {
+			open("/about?lang=en");
+			driver.executeScript("localStorage.setItem('theme', 'light'); sessionStorage.clear();");
+			logs();
+			open("/playground?scenario=greylisting&lang=" + language);
+			driver.findElement(By.id("scenario-play")).sendKeys(org.openqa.selenium.Keys.ENTER);
+			WebElement input = driver.findElement(By.id("playground-input"));
+			WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+			wait.until((d) -> !d.findElements(By.cssSelector("#playground-log .line.client")).isEmpty());
+			for (String line : List.of("RSET", "STARTTLS", "EHLO a.example", "AUTH LOGIN", "alice", "*",
+					"MAIL FROM:<alice@example.org>", "RCPT TO:<bob@example.com>", "DATA")) {
+				int before = driver.findElements(By.cssSelector("#playground-log .line.client")).size();
+				wait.until((d) -> input.isEnabled() && input.getDomProperty("value").isEmpty());
+				input.sendKeys(line, org.openqa.selenium.Keys.ENTER);
+				wait.until((d) -> d.findElements(By.cssSelector("#playground-log .line.client")).size() > before);
+			}
+			wait.until((d) -> d.findElement(By.id("playground-state")).isDisplayed());
+			assertThat(driver.findElements(By.cssSelector("#playground-log .hint"))).isNotEmpty();
+			driver.executeScript("document.getElementById('playground-offline').hidden = false");
+			JsonNode result = runAxe();
+			String where = "/playground played (" + language + ", ";
+			problems.addAll(violations(result.get("light"), where + "light)"));
+			problems.addAll(violations(result.get("dark"), where + "dark)"));
+			logs().stream()
+				.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+				.forEach((entry) -> problems.add(where + ") console error: " + entry.getMessage()));
+		}
+		assertThat(problems).as(String.join("\n  ", problems)).isEmpty();
+	}
+
 	@Test
 	void theRunFindsViolationsInEachTheme() {
 		String page = "<!DOCTYPE html><html lang='en' data-bs-theme='light'><head><title>t</title><style>"

@@ -29,7 +29,8 @@ class KeyboardBrowserTests extends BrowserTestSupport {
 	 * playground's terminal and step buttons) and the 404 page.
 	 */
 	static final List<String> PAGES = List.of("/", "/commands/mail-from", "/samples", "/faq", "/status-codes",
-			"/search?q=550", "/decode", "/commands/nope", "/playground?scenario=pipelining");
+			"/search?q=550", "/decode", "/commands/nope", "/playground?scenario=pipelining", "/playground/auth",
+			"/playground/message");
 
 	/**
 	 * Records how each link in an SVG drawing (the flow diagram) looks unfocused: such

@@ -201,10 +201,24 @@ class OfflineBrowserTests {
 		assertThat(language()).isEqualTo("tr");
 		assertThat(driver.findElement(By.tagName("h1")).getText()).contains("DATA");
 
+		// A page never opened cannot be read offline: the network is cut. It gets the
+		// offline page in the reader's language, not the browser's error.
 		open("/commands/rset");
-		assertThat(isSitePage()).as("a page never opened cannot be read offline: the network is cut").isFalse();
+		assertThat(isOfflinePage()).as("a page never opened gets the offline page").isTrue();
+		assertThat(language()).isEqualTo("tr");
+		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Çevrim dışı kullanım için saklanmadı");
 		open("/commands/data?lang=en");
-		assertThat(isSitePage()).as("nor the English page, which was never stored").isFalse();
+		assertThat(isOfflinePage()).as("nor the English page, which was never stored").isTrue();
+		assertThat(language()).isEqualTo("en");
+		assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Not kept offline");
+	}
+
+	/**
+	 * Whether the page shown is the offline page the worker keeps for pages it did not
+	 * keep, rather than the page asked for.
+	 */
+	private static boolean isOfflinePage() {
+		return isSitePage() && !driver.findElements(By.cssSelector("link[rel=canonical][href*='/offline?']")).isEmpty();
 	}
 
 	@Test
@@ -234,7 +248,11 @@ class OfflineBrowserTests {
 		assertThat(driver.findElement(By.id("offline-status")).getText()).contains(String.valueOf(count));
 
 		List<String> stored = storedPages("smtp-reference-" + FIRST, "tr");
-		assertThat(stored).hasSize(count).contains("/?lang=tr", "/commands/rset?lang=tr", "/replies/550?lang=tr");
+		// Beside the sitemap's pages, the offline page the worker kept at install.
+		assertThat(stored).contains("/offline?lang=tr");
+		assertThat(stored).filteredOn((page) -> !page.startsWith("/offline?"))
+			.hasSize(count)
+			.contains("/?lang=tr", "/commands/rset?lang=tr", "/replies/550?lang=tr");
 	}
 
 	@Test
@@ -258,7 +276,8 @@ class OfflineBrowserTests {
 		assertThat(language()).isEqualTo("tr");
 
 		open("/commands/rset?lang=en");
-		assertThat(isSitePage()).as("English was not kept, and the network is cut").isFalse();
+		assertThat(isOfflinePage()).as("English was not kept, and the network is cut").isTrue();
+		assertThat(language()).isEqualTo("en");
 	}
 
 	@Test

@@ -26,6 +26,8 @@ class PlaygroundBrowserTests extends BrowserTestSupport {
 	void freshState() {
 		open("/about?lang=en");
 		driver.manage().deleteAllCookies();
+		// The playground keeps its session for the tab; each test starts without one.
+		driver.executeScript("sessionStorage.clear()");
 	}
 
 	private WebDriverWait waiting() {

@@ -9,9 +9,13 @@ import java.util.Collections;
 
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteClient;
+import org.smtpreference.content.Language;
+import org.smtpreference.decode.ReplyMeanings;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +29,9 @@ class PlaygroundPageTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ReplyMeanings meanings;
 
 	private SiteClient client() {
 		return new SiteClient(this.port);
@@ -44,7 +51,8 @@ class PlaygroundPageTests {
 				"EHLO a.example\r\nMAIL FROM:<alice@example.org>\r\nRCPT TO:<nobody@example.com>\r\nQUIT\r\nNOOP\r\n");
 		assertThat(response.statusCode()).isEqualTo(200);
 		String page = response.body();
-		assertThat(page).contains("<span class=\"marker\">C:</span> EHLO a.example</div>")
+		assertThat(page)
+			.contains("<span class=\"marker\">C:</span> <a href=\"/commands/ehlo\">EHLO</a> a.example</div>")
 			.contains("<a href=\"/replies/550\">550</a> <a href=\"/status-codes/5.1.1\">5.1.1</a> "
 					+ "&lt;nobody@example.com&gt;: Recipient address rejected: User unknown")
 			.contains("<a href=\"/replies/221\">221</a>")
@@ -53,6 +61,73 @@ class PlaygroundPageTests {
 		// Lines after QUIT are not played.
 		assertThat(page).doesNotContain("<span class=\"marker\">C:</span> NOOP</div>");
 		assertThat(response.headers().firstValue("Cache-Control").orElse("")).doesNotContain("public");
+	}
+
+	@Test
+	void aPostedTranscriptSaysWhatEachReplyMeansInTheReadersLanguage() {
+		String transcript = "EHLO a.example\nMAIL FROM:<alice@example.org>\nRCPT TO:<nobody@example.com>\n";
+		String english = postForm("?lang=en", transcript).body();
+		String turkish = postForm("?lang=tr", transcript).body();
+		String reply = "550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown";
+		String en = this.meanings.of(reply, Language.EN).orElseThrow().text();
+		String tr = this.meanings.of(reply, Language.TR).orElseThrow().text();
+		assertThat(en).isNotEqualTo(tr);
+		// Under the reply's line, in the page's language only.
+		assertThat(english)
+			.contains("User unknown</div><div class=\"meaning\">" + HtmlUtils.htmlEscape(en, "UTF-8") + "</div>")
+			.doesNotContain(HtmlUtils.htmlEscape(tr, "UTF-8"));
+		assertThat(turkish)
+			.contains("User unknown</div><div class=\"meaning\">" + HtmlUtils.htmlEscape(tr, "UTF-8") + "</div>");
+		// EHLO's keywords link to their extensions.
+		assertThat(english).contains("250</a>-<a href=\"/extensions/pipelining\">PIPELINING</a></div>");
+	}
+
+	@Test
+	void withoutScriptThePostedTranscriptShowsItsNewestLineAndCanBeReset() {
+		String page = postForm("?lang=tr",
+				"EHLO a.example\nMAIL FROM:<alice@example.org>\nRCPT TO:<bob@example.com>\nDATA\n")
+			.body();
+		// The form posts to the end of the log, so the browser shows the newest line.
+		assertThat(page).contains("<form id=\"playground-form\" method=\"post\" action=\"/playground#playground-end\">")
+			.containsPattern(
+					"Start mail input; end with &lt;CRLF&gt;.&lt;CRLF&gt;</div>(<div class=\"meaning\">[^<]*</div>)?"
+							+ "<span id=\"playground-end\"></span></div>");
+		// Reset is a form of its own, in the page's language.
+		assertThat(page)
+			.containsPattern("<form id=\"playground-reset-form\"[^>]* method=\"get\" action=\"/playground\">\\s*"
+					+ "<input type=\"hidden\" name=\"lang\" value=\"tr\">\\s*<button[^>]*>Sıfırla</button>");
+		// After 354 the server reads the message: the page says how it ends.
+		assertThat(page)
+			.contains("<p id=\"playground-state\" class=\"small alert alert-info py-1 px-2\" role=\"status\">"
+					+ "İleti yazılıyor: bitirmek için yalnızca &quot;.&quot; (tek bir nokta) içeren bir satır gönderin.</p>");
+		String reset = client().get("/playground?lang=tr").body();
+		assertThat(reset).doesNotContain("playground-reset-form")
+			.contains(
+					"<p id=\"playground-state\" class=\"small alert alert-info py-1 px-2\" role=\"status\" hidden=\"hidden\">");
+	}
+
+	@Test
+	void aClearTextAuthLoginAnswerGetsABase64Hint() {
+		String page = postForm("?lang=en", "EHLO a\nSTARTTLS\nEHLO a\nAUTH LOGIN\nalice\n").body();
+		assertThat(page).contains("<div class=\"hint\">AUTH LOGIN wants this line in base64, not clear text: "
+				+ "alice in base64 is YWxpY2U=.</div>");
+		String encoded = postForm("?lang=tr", "EHLO a\nSTARTTLS\nEHLO a\nAUTH LOGIN\nYWxpY2U=\n").body();
+		assertThat(encoded).doesNotContain("class=\"hint\"");
+	}
+
+	@Test
+	void theToolsHaveAddressesOfTheirOwn() {
+		for (String lang : new String[] { "en", "tr" }) {
+			HttpResponse<String> auth = client().get("/playground/auth?lang=" + lang);
+			HttpResponse<String> message = client().get("/playground/message?lang=" + lang);
+			assertThat(auth.statusCode()).isEqualTo(200);
+			assertThat(message.statusCode()).isEqualTo(200);
+			assertThat(auth.body()).contains("id=\"auth-form\"").doesNotContain("id=\"message-form\"");
+			assertThat(message.body()).contains("id=\"message-form\"").doesNotContain("id=\"auth-form\"");
+			String playground = client().get("/playground?lang=" + lang).body();
+			assertThat(playground).doesNotContain("id=\"auth-form\"", "id=\"message-form\"")
+				.contains("<a href=\"/playground/auth\">", "<a href=\"/playground/message\">");
+		}
 	}
 
 	@Test
@@ -86,7 +161,7 @@ class PlaygroundPageTests {
 			.isGreaterThan(PlaygroundController.MAX_SHOWN_LINES - 20)
 			.isEqualTo(clientLines * 12);
 		assertThat(page.length()).isLessThan(400_000);
-		assertThat(page).contains("<a href=\"/replies/250\">250</a>-SIZE")
+		assertThat(page).contains("<a href=\"/replies/250\">250</a>-<a href=\"/extensions/size\">SIZE</a>")
 			.contains("id=\"playground-cut\"")
 			.contains("only its first " + (lines - 1) + " of 12000 lines are shown")
 			.contains("data-played=\"true\">EHLO a.example\nEHLO a.example");

@@ -16,11 +16,13 @@ import org.smtpreference.web.SitePages;
 public record CheckedPage(String path, Language language, int status) {
 
 	/**
-	 * Pages {@link SitePages} lists only in their empty form: a search with results, a
-	 * guided session and a command's example in the playground.
+	 * Pages {@link SitePages} lists only in their empty form (a search with results, a
+	 * guided session and a command's example in the playground), and the offline page.
 	 */
 	static final List<String> STATES = List.of("/search?q=550", "/playground?scenario=submission",
-			"/playground?try=data");
+			"/playground?try=data",
+			// The page the service worker shows for a page not kept offline (issue 20).
+			"/offline");
 
 	/**
 	 * Error pages, which {@link SitePages} does not list: an unknown command gets the 404
