@@ -37,7 +37,8 @@ public class ReplyMeanings {
 	/**
 	 * What a reply means: the cause its text names, or else its enhanced code's title, or
 	 * else its basic code's title; empty when the text holds no reply code the reference
-	 * knows.
+	 * knows. An enhanced code of detail 0 ({@code 2.0.0}, {@code 2.1.0}) only says "other
+	 * status" of its subject, so the basic code's title says more.
 	 * @param reply a server's reply, one line or several
 	 * @param language the reader's language
 	 * @return the meaning, or empty
@@ -63,7 +64,7 @@ public class ReplyMeanings {
 			DecodeRule cause = finding.causes().get(0);
 			line = cause.title().in(language).plain();
 		}
-		else if (status.isPresent()) {
+		else if (status.isPresent() && (status.get().entry().detail() != 0 || basic.isEmpty())) {
 			line = status.get().entry().title().in(language).plain();
 		}
 		else {

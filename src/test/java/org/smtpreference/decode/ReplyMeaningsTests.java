@@ -1,5 +1,6 @@
 package org.smtpreference.decode;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -47,11 +48,19 @@ class ReplyMeaningsTests {
 	}
 
 	@Test
+	void anOtherStatusDetailGivesWayToTheBasicCodesTitle() {
+		for (String reply : List.of("250 2.0.0 Ok: queued as 4F2A1C3B12", "250 2.1.0 Sender <a@example.com> OK")) {
+			assertThat(meanings.of(reply, Language.EN)).map(ReplyMeanings.Meaning::text)
+				.contains(reference.reply(250).orElseThrow().title().in(Language.EN).plain());
+		}
+	}
+
+	@Test
 	void withoutACauseTheEnhancedCodesTitleInTheReadersLanguage() {
-		String reply = "250 2.1.0 Ok";
+		String reply = "250 2.1.5 Ok";
 		for (Language language : Language.values()) {
 			assertThat(meanings.of(reply, language)).map(ReplyMeanings.Meaning::text)
-				.contains(reference.statusCode("2.1.0").orElseThrow().entry().title().in(language).plain());
+				.contains(reference.statusCode("2.1.5").orElseThrow().entry().title().in(language).plain());
 		}
 		assertThat(meanings.of(reply, Language.EN).orElseThrow().text())
 			.isNotEqualTo(meanings.of(reply, Language.TR).orElseThrow().text());
