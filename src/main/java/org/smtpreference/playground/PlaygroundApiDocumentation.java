@@ -1,5 +1,6 @@
 package org.smtpreference.playground;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,17 @@ class PlaygroundApiDocumentation {
 	static final List<String> EXAMPLE = List.of("EHLO client.example", "MAIL FROM:<alice@example.org>",
 			"RCPT TO:<bob@example.org>", "QUIT");
 
+	/**
+	 * The example request: the lines, and no guided session ({@code scenario} is
+	 * {@code null}, which {@code Map.of} cannot hold).
+	 */
+	private static Map<String, Object> request() {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("lines", EXAMPLE);
+		request.put("scenario", null);
+		return request;
+	}
+
 	@Bean
 	OpenApiCustomizer playgroundExamples(JsonMapper json, Teaching teaching) {
 		return (openApi) -> {
@@ -36,7 +48,7 @@ class PlaygroundApiDocumentation {
 				.getContent()
 				.values()
 				.forEach((type) -> type.addExamples("session",
-						new Example().summary("A short session").value(Map.of("lines", EXAMPLE))));
+						new Example().summary("A short session").value(request())));
 			Object answer = ApiExample.of(json, PlaygroundResponse.of(Replay.of(EXAMPLE), teaching, Locale.ENGLISH));
 			operation.getResponses()
 				.get("200")

@@ -2,6 +2,8 @@ package org.smtpreference.playground;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * What the playground's JSON endpoint is sent: every client line of the session so far.
  *
@@ -9,5 +11,6 @@ import java.util.List;
  * @param scenario the guided session whose server plays them (its port and policy), or
  * {@code null} for the playground's own
  */
-record PlaygroundRequest(List<String> lines, String scenario) {
+record PlaygroundRequest(List<String> lines, @Schema(types = {
+		"string", "null" }) String scenario){
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.smtpreference.content.Language;
 
 /**
@@ -21,7 +23,8 @@ import org.smtpreference.content.Language;
  * it waits for a command
  */
 record PlaygroundResponse(String greeting, List<MeaningResponse> greetingMeanings, List<ExchangeResponse> exchanges,
-		boolean closed, boolean writing, long octetsOwed, String state) {
+		boolean closed, boolean writing, long octetsOwed, @Schema(types = {
+				"string", "null" }) String state){
 
 	static PlaygroundResponse of(Replay replay, Teaching teaching, Locale locale) {
 		Language language = Language.of(locale);
@@ -50,8 +53,9 @@ record PlaygroundResponse(String greeting, List<MeaningResponse> greetingMeaning
 	 * @param hint a hint about the line, such as an AUTH LOGIN answer that is not base64,
 	 * or {@code null}
 	 */
-	record ExchangeResponse(String client, List<String> replies, String command, List<MeaningResponse> meanings,
-			String hint) {
+	record ExchangeResponse(String client, List<String> replies, @Schema(types = {
+			"string", "null" }) String command, List<MeaningResponse> meanings,
+			@Schema(types = { "string", "null" }) String hint){
 	}
 
 	/**
