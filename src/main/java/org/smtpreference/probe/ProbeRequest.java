@@ -73,7 +73,7 @@ record ProbeRequest(String host, int port, Mode mode, String sender, String reci
 		/** TLS from the first byte, as on port 465. */
 		TLS;
 
-		String id() {
+		public String id() {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
