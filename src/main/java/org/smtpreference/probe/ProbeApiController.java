@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.Locale;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -30,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Probe")
 class ProbeApiController {
 
+	static final String PATH = "/api/v1/probe";
+
 	private final ProbeService service;
 
 	private final ProbeView view;
@@ -47,7 +52,19 @@ class ProbeApiController {
 					+ "STARTTLS, EHLO again and, with both addresses, MAIL FROM, RCPT TO, RSET; then QUIT. Never DATA, "
 					+ "BDAT or AUTH. Answers 202 with the probe's id; ask GET /api/v1/probe/{id} until done is true. "
 					+ "A target not on the allow-list is 403, a limit reached 429.")
-	@PostMapping(path = "/api/v1/probe", consumes = "application/json", produces = "application/json")
+	@ApiResponse(responseCode = "202", description = "Started: the probe runs in the background",
+			content = @Content(schema = @Schema(implementation = ProbeResponse.class)))
+	@ApiResponse(responseCode = "403", description = "The target is not on the allow-list, or resolves outside it.",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@ApiResponse(responseCode = "404", description = "The probe is off on this site (site.probe.enabled=false).",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@ApiResponse(responseCode = "429",
+			description = "A probe of this client is running, or this client or all clients started too many.",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@PostMapping(path = PATH, consumes = "application/json", produces = "application/json")
 	ResponseEntity<?> start(@RequestBody ProbeApiRequest body, HttpServletRequest http, Locale locale) {
 		if (!this.service.enabled()) {
 			return off(http, locale);
@@ -83,7 +100,9 @@ class ProbeApiController {
 
 	@Operation(summary = "A probe's steps so far",
 			description = "The steps as they happened, each reply with its meaning; done is false while it runs.")
-	@GetMapping(path = "/api/v1/probe/{id}", produces = "application/json")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = ProbeResponse.class)))
+	@GetMapping(path = PATH + "/{id}", produces = "application/json")
 	ResponseEntity<?> get(@PathVariable String id, HttpServletRequest http, Locale locale) {
 		if (!this.service.enabled()) {
 			return off(http, locale);

@@ -249,8 +249,13 @@ class ProbeClient {
 			run.add(new Step(Action.TLS, null, List.of(), 0, this.clock.millis() - start, null,
 					facts.protocol() + " " + facts.cipher()));
 			summary.add(Note.of("success", "tls", facts.protocol()));
-			summary.add(facts.trusted() ? Note.of("success", "trusted")
-					: Note.of("danger", "untrusted", facts.problems().isEmpty() ? "" : facts.problems().get(0).key()));
+			if (facts.trusted()) {
+				summary.add(Note.of("success", "trusted"));
+			}
+			else {
+				// Each reason in the summary too: "the certificate expired 3 days ago".
+				facts.problems().forEach((p) -> summary.add(new Note(p.level(), "tls." + p.key(), p.arguments())));
+			}
 			return new Connection(tlsSocket);
 		}
 		catch (IOException | java.security.GeneralSecurityException ex) {

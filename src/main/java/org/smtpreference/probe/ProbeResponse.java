@@ -2,6 +2,9 @@ package org.smtpreference.probe;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.smtpreference.decode.ReplyMeanings;
+
 /**
  * A probe as JSON: the API's own shape, separate from the page's records so that either
  * can change without the other.
@@ -15,7 +18,7 @@ import java.util.List;
  * @param steps the steps so far
  * @param ehloBeforeTls the keywords of the first EHLO
  * @param ehloAfterTls the keywords of the EHLO after STARTTLS
- * @param tls the TLS facts, or {@code null} without TLS
+ * @param tls the TLS facts; {@code used} is false without TLS
  */
 record ProbeResponse(String id, boolean done, String host, int port, String mode, List<Sentence> summary,
 		List<StepResponse> steps, List<KeywordResponse> ehloBeforeTls, List<KeywordResponse> ehloAfterTls,
@@ -26,8 +29,7 @@ record ProbeResponse(String id, boolean done, String host, int port, String mode
 				shown.summary().stream().map(Sentence::of).toList(),
 				shown.steps().stream().map(StepResponse::of).toList(),
 				shown.ehloBeforeTls().stream().map(KeywordResponse::of).toList(),
-				shown.ehloAfterTls().stream().map(KeywordResponse::of).toList(),
-				(shown.tls() != null) ? TlsResponse.of(shown.tls()) : null);
+				shown.ehloAfterTls().stream().map(KeywordResponse::of).toList(), TlsResponse.of(shown.tls()));
 	}
 
 	/**
@@ -56,29 +58,24 @@ record ProbeResponse(String id, boolean done, String host, int port, String mode
 	 * @param millis how long the step took
 	 * @param detail the address connected to, or the TLS protocol and cipher
 	 * @param problem what went wrong, or {@code null}
-	 * @param meaning what the reply means, or {@code null}
+	 * @param meaning what the reply means in one line, or {@code null}
+	 * @param meaningCode the code the meaning was read by, or {@code null}
+	 * @param meaningPath the page explaining that code, or {@code null}
 	 */
-	record StepResponse(String step, String sent, List<String> reply, int code, long millis, String detail,
-			String problem, MeaningResponse meaning) {
+	record StepResponse(String step, @Schema(types = {
+			"string", "null" }) String sent, List<String> reply, int code, long millis,
+			@Schema(types = { "string", "null" }) String detail, @Schema(types = { "string", "null" }) String problem,
+			@Schema(types = { "string", "null" }) String meaning,
+			@Schema(types = { "string", "null" }) String meaningCode,
+			@Schema(types = { "string", "null" }) String meaningPath){
 
 		static StepResponse of(ProbeView.StepView step) {
+			ReplyMeanings.Meaning meaning = step.meaning();
 			return new StepResponse(step.step(), step.sent(), step.reply(), step.code(), step.millis(), step.detail(),
-					step.problem(),
-					(step.meaning() != null)
-							? new MeaningResponse(step.meaning().code(), step.meaning().text(), step.meaning().path())
-							: null);
+					step.problem(), (meaning != null) ? meaning.text() : null,
+					(meaning != null) ? meaning.code() : null, (meaning != null) ? meaning.path() : null);
 		}
 
-	}
-
-	/**
-	 * What a reply means.
-	 *
-	 * @param code the code it was read by
-	 * @param text one line
-	 * @param path the page explaining the code
-	 */
-	record MeaningResponse(String code, String text, String path) {
 	}
 
 	/**
@@ -90,7 +87,8 @@ record ProbeResponse(String id, boolean done, String host, int port, String mode
 	 * @param note what it means for a sender, or {@code null}
 	 * @param warning whether it is a warning (AUTH offered before TLS)
 	 */
-	record KeywordResponse(String keyword, String parameters, String path, String note, boolean warning) {
+	record KeywordResponse(String keyword, String parameters, @Schema(types = {
+			"string", "null" }) String path, @Schema(types = { "string", "null" }) String note, boolean warning){
 
 		static KeywordResponse of(ProbeView.KeywordView keyword) {
 			return new KeywordResponse(keyword.keyword(), keyword.parameters(), keyword.path(),
@@ -102,18 +100,23 @@ record ProbeResponse(String id, boolean done, String host, int port, String mode
 	/**
 	 * The TLS facts.
 	 *
-	 * @param protocol the protocol
-	 * @param cipher the cipher suite
+	 * @param used whether the session went over TLS
+	 * @param protocol the protocol, or {@code null} without TLS
+	 * @param cipher the cipher suite, or {@code null} without TLS
 	 * @param trusted whether the chain verifies against the default trust store for the
 	 * name
 	 * @param problems why not
 	 * @param chain the certificates, the server's own first
 	 */
-	record TlsResponse(String protocol, String cipher, boolean trusted, List<Sentence> problems,
-			List<CertificateResponse> chain) {
+	record TlsResponse(boolean used, @Schema(types = {
+			"string", "null" }) String protocol, @Schema(types = { "string", "null" }) String cipher, boolean trusted,
+			List<Sentence> problems, List<CertificateResponse> chain){
 
 		static TlsResponse of(ProbeView.TlsView tls) {
-			return new TlsResponse(tls.protocol(), tls.cipher(), tls.trusted(),
+			if (tls == null) {
+				return new TlsResponse(false, null, null, false, List.of(), List.of());
+			}
+			return new TlsResponse(true, tls.protocol(), tls.cipher(), tls.trusted(),
 					tls.problems().stream().map(Sentence::of).toList(),
 					tls.chain()
 						.stream()

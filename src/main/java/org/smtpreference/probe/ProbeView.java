@@ -38,7 +38,10 @@ class ProbeView {
 
 	Shown of(ProbeRun run, Language language) {
 		Locale locale = language.locale();
-		List<Line> summary = run.summary().stream().map((note) -> line(note, "probe.summary.", locale)).toList();
+		List<Line> summary = run.summary()
+			.stream()
+			.map((note) -> line(note, note.key().startsWith("tls.") ? "probe." : "probe.summary.", locale))
+			.toList();
 		List<StepView> steps = new ArrayList<>();
 		for (Step step : run.steps()) {
 			Optional<ReplyMeanings.Meaning> meaning = step.reply().isEmpty() ? Optional.empty()

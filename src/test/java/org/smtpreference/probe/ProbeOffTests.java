@@ -50,6 +50,8 @@ class ProbeOffTests {
 		assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(api.body()).contains("site.probe.enabled=true");
 		assertThat(client.get("/api/v1/probe/" + "a".repeat(32) + "?lang=tr").body()).contains("Sonda kapalı");
+		// The document names this answer (OpenApiTests runs with the probe on).
+		assertThat(client.get("/api/v1/openapi.json").body()).contains("The probe is off on this site");
 	}
 
 }

@@ -264,7 +264,7 @@ class ProbeTests {
 			JsonNode done = awaitDone(id);
 			assertThat(done.get("steps").findValuesAsString("step")).containsExactly("CONNECT", "GREETING", "EHLO",
 					"QUIT");
-			assertThat(done.at("/steps/1/meaning/path").stringValue()).isEqualTo("/replies/220");
+			assertThat(done.at("/steps/1/meaningPath").stringValue()).isEqualTo("/replies/220");
 			assertThat(client().get("/probe/" + id + "?lang=en").body()).contains("data-done=\"true\"");
 			assertThat(client().get("/api/v1/probe/" + "0".repeat(32)).statusCode()).isEqualTo(404);
 		}
