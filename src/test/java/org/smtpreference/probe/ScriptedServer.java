@@ -16,14 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection gets the greeting bytes, then every command line is recorded and answered by
  * a script. It serves connections one after another until closed.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 
 	private final Thread thread;
 
 	/** Every command line received, over all connections. */
-	final List<String> commands = new CopyOnWriteArrayList<>();
+	public final List<String> commands = new CopyOnWriteArrayList<>();
 
 	private final boolean closeAfterGreeting;
 
@@ -35,18 +35,18 @@ final class ScriptedServer implements AutoCloseable {
 		this.thread.start();
 	}
 
-	static ScriptedServer start(String greeting, Script script) throws IOException {
+	public static ScriptedServer start(String greeting, Script script) throws IOException {
 		return new ScriptedServer(greeting.getBytes(StandardCharsets.ISO_8859_1), script, false);
 	}
 
 	/**
 	 * A server that sends the greeting bytes and closes the connection at once.
 	 */
-	static ScriptedServer closingAfter(String greeting) throws IOException {
+	public static ScriptedServer closingAfter(String greeting) throws IOException {
 		return new ScriptedServer(greeting.getBytes(StandardCharsets.ISO_8859_1), null, true);
 	}
 
-	int port() {
+	public int port() {
 		return this.socket.getLocalPort();
 	}
 
@@ -91,7 +91,7 @@ final class ScriptedServer implements AutoCloseable {
 	/**
 	 * The answer to one command line, CRLFs included; {@code null} closes the connection.
 	 */
-	interface Script {
+	public interface Script {
 
 		String reply(String command);
 
@@ -100,7 +100,7 @@ final class ScriptedServer implements AutoCloseable {
 	/**
 	 * A plain server that offers AUTH in clear, a small SIZE, and refuses nobody@.
 	 */
-	static String ordinary(String command) {
+	public static String ordinary(String command) {
 		String verb = command.split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT);
 		return switch (verb) {
 			case "EHLO" -> "250-mx.probe.test\r\n250-PIPELINING\r\n250-SIZE 1000000\r\n250-AUTH PLAIN LOGIN\r\n"

@@ -20,7 +20,7 @@ public record CheckedPage(String path, Language language, int status) {
 	 * guided session and a command's example in the playground.
 	 */
 	static final List<String> STATES = List.of("/search?q=550", "/playground?scenario=submission",
-			"/playground?try=data");
+			"/playground?try=data", "/probe");
 
 	/**
 	 * Error pages, which {@link SitePages} does not list: an unknown command gets the 404
