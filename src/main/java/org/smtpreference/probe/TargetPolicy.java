@@ -442,12 +442,6 @@ class TargetPolicy {
 	 * @param addresses the checked addresses, tried in order
 	 */
 	record Target(String host, int port, List<String> chain, List<InetAddress> addresses) {
-
-		boolean isAddressLiteral() {
-			return this.addresses.size() == 1 && this.chain.size() == 1 && !this.host.isEmpty()
-					&& (this.host.contains(":") || Character.isDigit(this.host.charAt(this.host.length() - 1)));
-		}
-
 	}
 
 	/**
