@@ -3,6 +3,7 @@ package org.smtpreference;
 import java.time.Duration;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.smtpreference.content.Language;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -31,13 +33,27 @@ import org.springframework.util.unit.DataSize;
  * @param sandbox the sandbox SMTP listener, off unless a port is given
  * @param trainingRun stop once the pages are warm, with a non-zero status if one failed:
  * the run that makes the image's AOT or class data sharing cache at build time
+ * @param probe the probe, the site as an SMTP client to allow-listed servers; off by
+ * default
  */
 @ConfigurationProperties("site")
 public record SiteProperties(String baseUrl, @DefaultValue("content") String content, String contentDirectory,
 		@DefaultValue("200") int maxQueryLength, @DefaultValue("en") Language defaultLanguage,
-		@DefaultValue Giscus giscus, @DefaultValue Sandbox sandbox, boolean trainingRun) {
+		@DefaultValue Giscus giscus, @DefaultValue Sandbox sandbox, boolean trainingRun, @DefaultValue Probe probe) {
 
+	/**
+	 * The settings as before the probe, which stays off.
+	 */
+	public SiteProperties(String baseUrl, String content, String contentDirectory, int maxQueryLength,
+			Language defaultLanguage, Giscus giscus, Sandbox sandbox, boolean trainingRun) {
+		this(baseUrl, content, contentDirectory, maxQueryLength, defaultLanguage, giscus, sandbox, trainingRun, null);
+	}
+
+	@ConstructorBinding
 	public SiteProperties {
+		if (probe == null) {
+			probe = Probe.off();
+		}
 		baseUrl = (baseUrl == null || baseUrl.isBlank()) ? null : checkedBaseUrl(baseUrl.strip());
 		contentDirectory = (contentDirectory == null || contentDirectory.isBlank()) ? null : contentDirectory.strip();
 		if (sandbox == null) {
@@ -246,6 +262,56 @@ public record SiteProperties(String baseUrl, @DefaultValue("content") String con
 
 		/** In Redis, with live updates by pub/sub: any number of replicas. */
 		REDIS
+
+	}
+
+	// Probe settings (issue 22).
+
+	/**
+	 * The probe: the site connects as a client to a mail server the reader names, but
+	 * only to targets on the allow-list, and never sends mail or credentials.
+	 *
+	 * @param enabled whether {@code /probe} and {@code /api/v1/probe} run probes; off by
+	 * default
+	 * @param allowedTargets what may be probed, each {@code target:ports}: a host name
+	 * ({@code mail.example.com:25,587}), a domain suffix ({@code .example.com:25}) or an
+	 * address range ({@code 10.0.0.0/8:25}, {@code [fd00::]/8:25}); ports a list or range
+	 * ({@code 25,465,587-588}); loopback, link-local and 169.254.169.254 only when a
+	 * range inside them is listed
+	 * @param ehloName the name sent with EHLO; empty means the site's public host
+	 * @param connectTimeout longest wait for a connection to open
+	 * @param replyTimeout longest wait for one whole reply
+	 * @param maxReplyBytes largest reply read, all its lines together; a larger one ends
+	 * the probe
+	 * @param maxReplyLines most lines of one reply; more end the probe
+	 * @param perClient probes one client may start within {@code window}
+	 * @param global probes all clients together may start within {@code window}
+	 * @param window the period the two limits count over
+	 * @param maxRunning probes running at once over all clients
+	 * @param keepFor how long a finished probe stays viewable by its id
+	 */
+	public record Probe(boolean enabled, List<String> allowedTargets, String ehloName,
+			@DefaultValue("5s") Duration connectTimeout, @DefaultValue("15s") Duration replyTimeout,
+			@DefaultValue("16KB") DataSize maxReplyBytes, @DefaultValue("100") int maxReplyLines,
+			@DefaultValue("5") int perClient, @DefaultValue("60") int global, @DefaultValue("10m") Duration window,
+			@DefaultValue("4") int maxRunning, @DefaultValue("10m") Duration keepFor) {
+
+		public Probe {
+			allowedTargets = (allowedTargets != null) ? List.copyOf(allowedTargets) : List.of();
+			ehloName = (ehloName == null || ehloName.isBlank()) ? null : ehloName.strip();
+			if (perClient < 1 || global < 1 || maxRunning < 1 || maxReplyLines < 1) {
+				throw new IllegalArgumentException(
+						"site.probe.per-client, global, max-running and max-reply-lines must be at least 1");
+			}
+		}
+
+		/**
+		 * The defaults: off, with nothing allowed.
+		 */
+		public static Probe off() {
+			return new Probe(false, List.of(), null, Duration.ofSeconds(5), Duration.ofSeconds(15),
+					DataSize.ofKilobytes(16), 100, 5, 60, Duration.ofMinutes(10), 4, Duration.ofMinutes(10));
+		}
 
 	}
 

@@ -1,5 +1,9 @@
 package org.smtpreference.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +23,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteClient;
 import org.smtpreference.content.DecodeExample;
@@ -47,8 +53,27 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * the JSON Schema the document gives for that status (draft 2020-12, as OpenAPI 3.1
  * uses). Every status an operation documents must also really occur.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The probe is on for loopback so its operations answer everything they document.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
+				"site.probe.reply-timeout=10s", "site.probe.per-client=1000", "site.probe.global=1000" })
 class OpenApiTests {
+
+	/**
+	 * A loopback port that takes connections (in its backlog) and never greets: a probe
+	 * of it runs until its reply timeout, so the same client's next start is refused.
+	 */
+	private static ServerSocket silent;
+
+	@BeforeAll
+	static void openSilentPort() throws IOException {
+		silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+	}
+
+	@AfterAll
+	static void closeSilentPort() throws IOException {
+		silent.close();
+	}
 
 	private static final String DOCUMENT = "/api/v1/openapi.json";
 
@@ -132,7 +157,12 @@ class OpenApiTests {
 			}
 		}
 		// Every documented answer really occurs: the document lists no problem that
-		// cannot happen, and these calls reach every one.
+		// cannot happen, and these calls reach every one. The probe's 404 is its answer
+		// when off, which ProbeOffTests checks against this document.
+		seen.computeIfPresent("POST /api/v1/probe", (key, statuses) -> {
+			statuses.add("404");
+			return statuses;
+		});
 		operations.forEach((key, operation) -> assertThat(seen.get(key)).as(key)
 			.containsExactlyInAnyOrderElementsOf(fieldNames(operation.get("responses"))));
 		assertThat(checked).isGreaterThan(500);
@@ -169,7 +199,8 @@ class OpenApiTests {
 		document.at("/components/responses").values().forEach(bilingual::add);
 		operations(document).forEach((key, operation) -> {
 			if (!key.endsWith("/playground")) {
-				bilingual.add(operation.at("/responses/200"));
+				bilingual.add(operation
+					.at(operation.at("/responses/202").isMissingNode() ? "/responses/200" : "/responses/202"));
 			}
 		});
 		for (JsonNode response : bilingual) {
@@ -262,7 +293,52 @@ class OpenApiTests {
 		playground.addAll(bodyProblems("/api/v1/playground", "{\"lines\": null}",
 				this.json.writeValueAsString(Map.of("lines", List.of(TOO_LARGE_TEXT)))));
 		calls.put("POST /api/v1/playground", playground);
+		String finished = finishedProbe();
+		calls.put("POST /api/v1/probe",
+				List.of(Call.postJson("/api/v1/probe",
+						"{\"host\": \"127.0.0.1\", \"port\": " + silent.getLocalPort() + "}"),
+						Call.postJson("/api/v1/probe", "{\"host\": \"192.0.2.1\", \"port\": 25}"),
+						Call.postJson("/api/v1/probe", "{\"host\": \"127.0.0.1\", \"port\": 0}"),
+						Call.postJson("/api/v1/probe", "{\"host\": \"127.0.0.1\", \"sender\": \"a@b.c\"}"),
+						Call.postJson("/api/v1/probe", "not json"), Call.postJson("/api/v1/probe", "[1, 2"),
+						Call.postJson("/api/v1/probe", "{\"host\": \"" + TOO_LARGE_TEXT + "\"}"),
+						new Call("POST", "/api/v1/probe", "host=x", "text/plain", "application/json"),
+						new Call("POST", "/api/v1/probe", "{\"host\": \"x\"}", "application/json", "application/xml")));
+		calls.put("GET /api/v1/probe/{id}",
+				List.of(Call.get("/api/v1/probe/" + finished), Call.get("/api/v1/probe/nope"),
+						Call.get("/api/v1/probe/" + "0".repeat(32)), Call.refused("/api/v1/probe/" + finished)));
 		return calls;
+	}
+
+	/**
+	 * The id of a probe of a closed loopback port, which ends at once, once it has ended.
+	 */
+	private String finishedProbe() {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		HttpResponse<String> started = Call
+			.postJson("/api/v1/probe", "{\"host\": \"127.0.0.1\", \"port\": " + closed + "}")
+			.send(client(), Language.EN);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String id = this.json.readTree(started.body()).get("id").stringValue();
+		for (int i = 0; i < 200; i++) {
+			if (this.json.readTree(client().get("/api/v1/probe/" + id).body()).get("done").booleanValue()) {
+				return id;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new AssertionError("The probe of a closed port did not end");
 	}
 
 	private static List<Call> lookups(String prefix, List<String> keys, List<String> unknown) {

@@ -44,7 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * again for each run and open a blank window to merge results, which the site, having no
  * frames, does not need; on every page in both languages that is minutes of a build.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The probe on for loopback, so its page and API are checked as readers who use it see
+// them.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
+				"site.probe.reply-timeout=2s", "site.probe.per-client=1000", "site.probe.global=1000" })
 class AccessibilityBrowserTests extends BrowserTestSupport {
 
 	/**

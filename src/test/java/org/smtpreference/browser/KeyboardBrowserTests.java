@@ -20,7 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every stop on the way shows where focus is, and the sample tabs follow the arrow keys
  * as a tab list should.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The probe on for loopback, so its page and API are checked as readers who use it see
+// them.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
+				"site.probe.reply-timeout=2s", "site.probe.per-client=1000", "site.probe.global=1000" })
 class KeyboardBrowserTests extends BrowserTestSupport {
 
 	/**
@@ -30,7 +34,7 @@ class KeyboardBrowserTests extends BrowserTestSupport {
 	 */
 	static final List<String> PAGES = List.of("/", "/commands/mail-from", "/samples", "/faq", "/status-codes",
 			"/search?q=550", "/decode", "/commands/nope", "/playground?scenario=pipelining", "/playground/auth",
-			"/playground/message");
+			"/playground/message", "/probe");
 
 	/**
 	 * Records how each link in an SVG drawing (the flow diagram) looks unfocused: such

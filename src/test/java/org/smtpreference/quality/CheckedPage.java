@@ -22,7 +22,10 @@ public record CheckedPage(String path, Language language, int status) {
 	static final List<String> STATES = List.of("/search?q=550", "/playground?scenario=submission",
 			"/playground?try=data",
 			// The page the service worker shows for a page not kept offline (issue 20).
-			"/offline");
+			"/offline",
+			// The probe page, on in the gates' context for a loopback allow-list (issue
+			// 22).
+			"/probe");
 
 	/**
 	 * Error pages, which {@link SitePages} does not list: an unknown command gets the 404

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.smtpreference.RawHttp;
 import org.smtpreference.SiteClient;
+import org.smtpreference.probe.ScriptedServer;
 import org.smtpreference.content.Language;
 import org.smtpreference.web.SitePages;
 
@@ -31,7 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Checker: zero errors, fetched over real HTTP as a browser gets it. Each test gathers
  * its pages first and has them checked in one run of the checker.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The probe on for loopback, so its page and API are checked as readers who use it see
+// them.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
+				"site.probe.reply-timeout=2s", "site.probe.per-client=1000", "site.probe.global=1000" })
 @Import(HtmlValidityTests.Failing.class)
 class HtmlValidityTests {
 
@@ -135,6 +140,40 @@ class HtmlValidityTests {
 				bodies.put(what + " (" + bodies.size() + ")", response.body());
 			}
 		}
+		HtmlChecker.check(bodies).forEach(HtmlValidityTests::assertValid);
+	}
+
+	/**
+	 * The probe's pages that only a post shows: a result with markup and control
+	 * characters from the server, EHLO keywords and a refused recipient, a refused
+	 * target, a form with a wrong field, and an unknown result.
+	 */
+	@Test
+	void postedProbePagesAreValidHtml() throws Exception {
+		SiteClient client = new SiteClient(this.port);
+		Map<String, String> bodies = new LinkedHashMap<>();
+		try (ScriptedServer server = ScriptedServer.start("220 <b>mx</b> \u0007 & ESMTP\r\n",
+				ScriptedServer::ordinary)) {
+			List<String> forms = List.of(
+					"host=127.0.0.1&port=" + server.port()
+							+ "&mode=plain&sender=a%40b.example&recipient=nobody%40b.example",
+					"host=192.0.2.1&port=25", "host=127.0.0.1&port=x",
+					"host=127.0.0.1&port=" + server.port() + "&mode=starttls");
+			for (Language language : Language.values()) {
+				for (String form : forms) {
+					String url = "/probe?lang=" + language.tag();
+					HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(client.base() + url))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString(form)));
+					String what = "POST " + url + " " + form;
+					assertThat(response.statusCode()).as(what).isIn(200, 400, 403);
+					bodies.put(what, response.body());
+				}
+				String unknown = "/probe/" + "0".repeat(32) + "?lang=" + language.tag();
+				bodies.put(unknown, client.get(unknown).body());
+			}
+		}
+		assertThat(bodies.values()).anyMatch((body) -> body.contains("id=\"probe-ehlo-before\""));
 		HtmlChecker.check(bodies).forEach(HtmlValidityTests::assertValid);
 	}
 

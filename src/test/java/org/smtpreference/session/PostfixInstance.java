@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Postfix (or without root, which its master needs) the caller is skipped, unless
  * {@code SMTP_REFERENCE_REQUIRE_ALL} is set (as in CI), where it fails.
  */
-final class PostfixInstance implements AutoCloseable {
+public final class PostfixInstance implements AutoCloseable {
 
 	private static final List<String> FILES = List.of("main.cf", "master.cf", "relay_domains", "relay_recipients",
 			"recipient_access", "sender_access", "sasl/smtpd.conf");
@@ -45,7 +45,7 @@ final class PostfixInstance implements AutoCloseable {
 	 * Starts Postfix under {@code dir} (a fresh temporary directory) and waits until it
 	 * greets on its port.
 	 */
-	static PostfixInstance start(Path dir) throws Exception {
+	public static PostfixInstance start(Path dir) throws Exception {
 		requireInstalled();
 		int port;
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -67,7 +67,7 @@ final class PostfixInstance implements AutoCloseable {
 		return postfix;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 

@@ -26,7 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sends every route odd input: no answer may be a server error, none may echo markup, and
  * each gets the 4xx it deserves.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The probe on for loopback, so its page and API are checked as readers who use it see
+// them.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
+				"site.probe.reply-timeout=2s", "site.probe.per-client=1000", "site.probe.global=1000" })
 class HostileInputTests {
 
 	private static final String SCRIPT = "<script>alert(1)</script>";
@@ -47,7 +51,7 @@ class HostileInputTests {
 		routes.addAll(List.of("/api/v1/commands", "/api/v1/commands/ehlo", "/api/v1/replies", "/api/v1/replies/550",
 				"/api/v1/status-codes", "/api/v1/status-codes/5.7.1", "/api/v1/extensions",
 				"/api/v1/extensions/pipelining", "/api/v1/samples", "/api/v1/samples/python", "/api/v1/search",
-				"/api/v1/openapi.json", "/sitemap.xml", "/robots.txt"));
+				"/api/v1/openapi.json", "/sitemap.xml", "/robots.txt", "/probe"));
 		return routes;
 	}
 
@@ -206,6 +210,45 @@ class HostileInputTests {
 	 * bytes, bytes that are not UTF-8, broken JSON, markup, a body far over the limit
 	 * (declared and chunked) and the wrong content type.
 	 */
+	@TestFactory
+	Stream<DynamicTest> hostileProbeBodiesNeverFail() {
+		String huge = "a".repeat(80_000);
+		List<PostedBody> bodies = List.of(
+				new PostedBody("markup JSON", "application/json",
+						("{\"host\": \"" + SCRIPT + "\", \"sender\": \"" + SCRIPT + "\", \"recipient\": \"x@y\"}")
+							.getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("markup form", "application/x-www-form-urlencoded",
+						("host=" + java.net.URLEncoder.encode(SCRIPT, StandardCharsets.UTF_8) + "&port=25")
+							.getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("control form", "application/x-www-form-urlencoded",
+						"host=127.0.0.1%0d%0aDATA&port=25&sender=a%40b%0d%0aDATA&recipient=c%40d%00"
+							.getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("wrong shape", "application/json",
+						"{\"host\": [1], \"port\": \"x\"}".getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("huge port", "application/json",
+						"{\"host\": \"127.0.0.1\", \"port\": 99999999999}".getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("nested", "application/json",
+						("{\"host\":" + "[".repeat(5000) + "]".repeat(5000) + "}").getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("huge JSON", "application/json",
+						("{\"host\": \"" + huge + "\"}").getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("huge form", "application/x-www-form-urlencoded",
+						("host=" + huge).getBytes(StandardCharsets.UTF_8)),
+				new PostedBody("no type", null, "host=x".getBytes(StandardCharsets.UTF_8)));
+		return Stream.of("/probe", "/probe?lang=tr", "/api/v1/probe", "/api/v1/probe?lang=tr")
+			.map((route) -> DynamicTest.dynamicTest(route, () -> {
+				for (PostedBody body : bodies) {
+					RawHttp.Response response = post(route, body, false);
+					String what = route + " " + body.name();
+					assertThat(response.status()).as(what).isBetween(400, 499);
+					assertThat(leaks(response.text())).as(what + " echoes markup or a stack trace").isFalse();
+					assertThat(response.header("Content-Security-Policy")).as(what).contains("default-src 'self'");
+					if (route.startsWith("/api/")) {
+						assertThat(response.header("Content-Type")).as(what).startsWith("application/problem+json");
+					}
+				}
+			}));
+	}
+
 	@TestFactory
 	Stream<DynamicTest> hostileBodiesNeverFail() {
 		byte[] binary = new byte[4096];

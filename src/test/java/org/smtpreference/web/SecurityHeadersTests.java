@@ -22,7 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every response carries the security headers, pages, API, assets and errors alike, and
  * none tells what the server is or shows an exception.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The probe on for loopback, so its page and API are checked as readers who use it see
+// them.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
+				"site.probe.reply-timeout=2s", "site.probe.per-client=1000", "site.probe.global=1000" })
 class SecurityHeadersTests {
 
 	private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/(?:css|js|webjars)/[^\"]+)\"");
@@ -49,7 +53,8 @@ class SecurityHeadersTests {
 		SiteClient client = new SiteClient(this.port);
 		List<String> paths = new ArrayList<>(
 				List.of("/api/v1/commands", "/api/v1/search?q=ehlo", "/api/v1/commands/nope", "/api/v1/openapi.json",
-						"/commands/nope", "/nope", "/sitemap.xml", "/robots.txt", "/favicon.svg", "/actuator/health"));
+						"/commands/nope", "/nope", "/sitemap.xml", "/robots.txt", "/favicon.svg", "/actuator/health",
+						"/probe", "/probe/" + "0".repeat(32), "/api/v1/probe/" + "0".repeat(32)));
 		Matcher assets = ASSET.matcher(client.get("/samples").body());
 		while (assets.find()) {
 			paths.add(assets.group(1));
