@@ -80,7 +80,9 @@ class PageWarmUpTests {
 		}
 		assertThat(requested).hasSize(2 * PageWarmUp.PAGES.size())
 			.contains("/commands/ehlo?lang=en", "/commands/ehlo?lang=tr", "/search?q=ehlo&lang=tr");
-		assertThat(mostInFlight.get()).isBetween(2, PageWarmUp.AT_ONCE);
+		assertThat(mostInFlight.get()).as("requests in flight at once")
+			.isGreaterThan(1)
+			.isLessThanOrEqualTo(PageWarmUp.AT_ONCE);
 		assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
 	}
 
