@@ -25,8 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A sandbox session page, which no list of pages holds (it exists only while its session
  * does), is valid HTML in both languages and shows hostile client text escaped.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "site.sandbox.smtp-port=0", "site.sandbox.bind-address=127.0.0.1" })
+// The same settings, in the same order, as TurkishPagesTests and SandboxListenerTests:
+// one
+// application context for all of them (Spring's test context cache).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "site.sandbox.smtp-port=0",
+		"site.sandbox.smtps-port=0", "site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost" })
 class SandboxPageValidityTests {
 
 	private static final Pattern ID = Pattern.compile("/sandbox/([0-9a-f]{32})");
