@@ -14,6 +14,7 @@
 #   JAVA25=... bench/speed.sh 3 20 5 1        # short: for a loaded machine
 #   JAR=old.jar JAVA25=... bench/speed.sh     # another build (Spring AOT is used only if it has it)
 #   BEFORE=old.jar JAVA25=... bench/speed.sh  # also start-up of an older build, in the same rounds
+#   JAVA25=... bench/speed.sh 0 20 5 1        # the load part only (no start-up rounds)
 #
 # Without JAVA25 the image's way is skipped and the load runs against the plain jar.
 # Needs: curl, python3, wrk and nginx (Debian: apt-get install wrk nginx-light).
@@ -36,6 +37,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 for tool in curl python3 wrk nginx java; do
   command -v "$tool" > /dev/null 2>&1 || { echo "missing: $tool (apt-get install wrk nginx-light)" >&2; exit 1; }
@@ -155,6 +157,8 @@ BASE="http://127.0.0.1:$PORT"
 rss_start=$(rss_mib "$APP_PID")
 
 mkdir -p "$WORK/www"
+# nginx's workers run as another user when it is started as root.
+chmod 755 "$WORK" "$WORK/www"
 curl -fs "$BASE/" -o "$WORK/www/index.html"
 curl -fs -H 'Accept-Encoding: gzip' "$BASE/" -o "$WORK/www/index.html.gz"
 NGINX_PORT=$(free_port)
@@ -238,9 +242,9 @@ rss_load=$(rss_mib "$APP_PID")
 p=$(median < "$WORK/plain")
 echo
 echo "== summary (medians) =="
-echo "plain java -jar ($(java -version 2>&1 | head -n 1)): first 200 after ${p} ms," \
+[ "$ROUNDS" -gt 0 ] && echo "plain java -jar ($(java -version 2>&1 | head -n 1)): first 200 after ${p} ms," \
   "readiness +$(median < "$WORK/plain_ready") ms"
-if [ ${#IMAGE[@]} -gt 0 ]; then
+if [ ${#IMAGE[@]} -gt 0 ] && [ "$ROUNDS" -gt 0 ]; then
   i=$(median < "$WORK/image")
   echo "the image's way (JDK 25, AOT cache${SPRING_AOT:+, Spring AOT}): first 200 after ${i} ms," \
     "readiness +$(median < "$WORK/image_ready") ms; ratio to plain $(ratio "$i" "$p")"
