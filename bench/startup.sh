@@ -2,8 +2,8 @@
 # Start-up of one build, measured back to back: milliseconds from launch to the first 200 of /
 # for the plain `java -jar`, and for the image's way: the jar extracted
 # (java -Djarmode=tools extract) and started from an AOT cache (JEP 483/514/515) that a
-# training run recorded (site.training-run: serve the warm-up pages, then stop), as the
-# Dockerfile does. The image runs Java 25, so the cache needs a JDK 25 or newer:
+# training run recorded (site.training-run: serve the warm-up pages, then stop), with Spring
+# AOT on when the build has it (-Dspring.aot.enabled=true), as the Dockerfile does. The image runs Java 25, so the cache needs a JDK 25 or newer:
 #
 #   JAVA25=/path/to/jdk-25 bench/startup.sh [rounds]
 #
@@ -31,9 +31,14 @@ fi
 # The layout of the image: the extracted jar, then the training run that writes the cache.
 java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
 EXTRACTED="$WORK/app/$(basename "$JAR")"
+# Spring AOT as the image uses it, for a build that process-aot has been through.
+SPRING_AOT=()
+if unzip -l "$JAR" | grep -c 'SmtpReferenceApplication__ApplicationContextInitializer' > /dev/null; then
+  SPRING_AOT=(-Dspring.aot.enabled=true)
+fi
 if [ -n "${JAVA25:-}" ]; then
-  FAST=("$JAVA25/bin/java" -XX:AOTCache="$WORK/app.aot" -XX:MaxRAMPercentage=75 -jar "$EXTRACTED")
-  "$JAVA25/bin/java" -XX:AOTCacheOutput="$WORK/app.aot" -XX:MaxRAMPercentage=75 -Dsite.training-run=true \
+  FAST=("$JAVA25/bin/java" -XX:AOTCache="$WORK/app.aot" -XX:MaxRAMPercentage=75 "${SPRING_AOT[@]}" -jar "$EXTRACTED")
+  "$JAVA25/bin/java" -XX:AOTCacheOutput="$WORK/app.aot" -XX:MaxRAMPercentage=75 "${SPRING_AOT[@]}" -Dsite.training-run=true \
     -jar "$EXTRACTED" --server.port=0 > "$WORK/training.log" 2>&1 \
     || { tail -n 20 "$WORK/training.log" >&2; echo "training run failed" >&2; exit 1; }
   fast_name=aot25_ms

@@ -5,9 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +47,13 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	static final List<String> PAGES = List.of("/", "/commands/ehlo", "/replies", "/replies/550", "/status-codes",
 			"/status-codes/5.7.1", "/extensions", "/extensions/pipelining", "/faq", "/samples", "/about",
 			"/search?q=ehlo");
+
+	/**
+	 * Pages requested at once: one rendering per core of a small machine and one more in
+	 * flight, so readiness comes soon after the first page rather than after every page
+	 * in turn (issue 21).
+	 */
+	static final int AT_ONCE = 3;
 
 	private static final Log logger = LogFactory.getLog(PageWarmUp.class);
 
@@ -94,44 +107,63 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	}
 
 	/**
-	 * Requests every page of {@link #PAGES} and the offline samples in both languages;
-	 * whether each answered 200.
+	 * Requests every page of {@link #PAGES} and the offline samples in both languages,
+	 * {@link #AT_ONCE} at a time; whether each answered 200.
 	 */
-	private boolean warm(int port) {
-		boolean allAnswered = true;
+	boolean warm(int port) {
 		long start = System.nanoTime();
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		AtomicInteger thread = new AtomicInteger();
+		ExecutorService requests = Executors.newFixedThreadPool(AT_ONCE, (task) -> {
+			Thread requester = new Thread(task, "page-warm-up-" + thread.incrementAndGet());
+			requester.setDaemon(true);
+			return requester;
+		});
 		try {
+			List<Future<Boolean>> answers = new ArrayList<>();
 			for (Language language : Language.values()) {
 				for (String page : this.pages) {
-					String address = "http://127.0.0.1:" + port + page + (page.contains("?") ? "&" : "?") + "lang="
-							+ language.tag();
-					HttpRequest request = HttpRequest.newBuilder(URI.create(address))
-						.timeout(Duration.ofSeconds(30))
-						.header("Cookie", "lang=" + language.tag())
-						.header("Accept-Encoding", "gzip")
-						.build();
-					int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-					if (status != 200) {
-						allAnswered = false;
-						logger.warn("Warm-up: " + page + " answered " + status);
-					}
+					answers.add(requests.submit(() -> answers(client, port, page, language)));
 				}
+			}
+			boolean allAnswered = true;
+			for (Future<Boolean> answer : answers) {
+				allAnswered &= answer.get();
 			}
 			logger.info("Pages warmed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			return allAnswered;
 		}
-		catch (Exception ex) {
+		catch (ExecutionException | InterruptedException ex) {
 			// Readers will render the pages themselves; the site works the same.
-			logger.warn("Warm-up stopped: " + ex);
+			logger.warn("Warm-up stopped: " + ((ex instanceof ExecutionException) ? ex.getCause() : ex));
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
 			return false;
 		}
 		finally {
+			requests.shutdownNow();
 			this.ready = true;
 		}
+	}
+
+	/**
+	 * Requests one page in one language; whether it answered 200.
+	 */
+	private static boolean answers(HttpClient client, int port, String page, Language language) throws Exception {
+		String address = "http://127.0.0.1:" + port + page + (page.contains("?") ? "&" : "?") + "lang="
+				+ language.tag();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(address))
+			.timeout(Duration.ofSeconds(30))
+			.header("Cookie", "lang=" + language.tag())
+			.header("Accept-Encoding", "gzip")
+			.build();
+		int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		if (status != 200) {
+			logger.warn("Warm-up: " + page + " answered " + status);
+			return false;
+		}
+		return true;
 	}
 
 	/**

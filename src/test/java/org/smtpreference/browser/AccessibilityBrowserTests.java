@@ -5,11 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.deque.html.axecore.results.CheckedNode;
 import com.deque.html.axecore.results.Rule;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.DynamicTest;
@@ -17,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,6 +33,7 @@ import org.smtpreference.quality.CheckedPage;
 import org.smtpreference.web.SitePages;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +53,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both runs happen in one script, in the page itself: {@code AxeBuilder} would inject it
  * again for each run and open a blank window to merge results, which the site, having no
  * frames, does not need; on every page in both languages that is minutes of a build.
+ * <p>
+ * The pages are checked by two browsers at once: axe runs in one renderer thread, so one
+ * browser leaves the second core of a two-core build machine idle. Each page is still its
+ * own test, with its own result.
  */
 // The probe on for loopback, so its page and API are checked as readers who use it see
 // them.
@@ -84,10 +98,22 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 
 	private static final int NODES_SHOWN = 5;
 
+	/**
+	 * Browsers checking pages at once: one per core of the build machine.
+	 */
+	private static final int BROWSERS = 2;
+
 	private static String axeSource;
+
+	private static final List<ChromeDriver> moreDrivers = new ArrayList<>();
+
+	private static ExecutorService workers;
 
 	@Autowired
 	SitePages pages;
+
+	@Value("http://localhost:${local.server.port}")
+	String base;
 
 	@BeforeAll
 	static void loadAxe() throws Exception {
@@ -95,14 +121,51 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
 	}
 
+	@AfterAll
+	static void stopMoreBrowsers() {
+		if (workers != null) {
+			workers.shutdownNow();
+			workers = null;
+		}
+		moreDrivers.forEach(ChromeDriver::quit);
+		moreDrivers.clear();
+	}
+
 	@TestFactory
 	Stream<DynamicTest> everyPageInBothThemes() {
-		open("/about?lang=en");
-		driver.executeScript("localStorage.setItem('theme', 'light')");
-		logs();
-		return CheckedPage.all(this.pages)
-			.stream()
-			.map((page) -> DynamicTest.dynamicTest(page.url(), () -> check(page)));
+		List<CheckedPage> all = CheckedPage.all(this.pages);
+		BlockingQueue<ChromeDriver> idle = new LinkedBlockingQueue<>();
+		idle.add(driver);
+		for (int i = 1; i < BROWSERS; i++) {
+			ChromeDriver more = Browser.start(1280, 900);
+			more.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+			moreDrivers.add(more);
+			idle.add(more);
+		}
+		for (ChromeDriver browser : idle) {
+			browser.get(this.base + "/about?lang=en");
+			browser.executeScript("localStorage.setItem('theme', 'light')");
+			logs(browser);
+		}
+		// Each page is checked by whichever browser is free; its test waits for its
+		// result.
+		workers = Executors.newFixedThreadPool(BROWSERS);
+		List<Future<List<String>>> results = new ArrayList<>();
+		for (CheckedPage page : all) {
+			results.add(workers.submit(() -> {
+				ChromeDriver browser = idle.take();
+				try {
+					return check(browser, page);
+				}
+				finally {
+					idle.add(browser);
+				}
+			}));
+		}
+		return IntStream.range(0, all.size()).mapToObj((i) -> DynamicTest.dynamicTest(all.get(i).url(), () -> {
+			List<String> problems = results.get(i).get(5, TimeUnit.MINUTES);
+			assertThat(problems).as("%s:%n  %s", all.get(i).url(), String.join("\n  ", problems)).isEmpty();
+		}));
 	}
 
 	/**
@@ -117,7 +180,7 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 			for (int i = 0;; i++) {
 				open("/about?lang=en");
 				driver.executeScript("localStorage.setItem('theme', 'light')");
-				logs();
+				logs(driver);
 				open("/decode?lang=" + language);
 				List<WebElement> buttons = driver.findElements(By.cssSelector("form.decode-example button"));
 				if (i >= buttons.size()) {
@@ -126,11 +189,11 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 				buttons.get(i).click();
 				new WebDriverWait(driver, Duration.ofSeconds(15))
 					.until((d) -> !d.findElements(By.cssSelector("#decode-results .decode-finding")).isEmpty());
-				JsonNode result = runAxe();
+				JsonNode result = runAxe(driver);
 				String where = "/decode example " + i + " (" + language + ", ";
 				problems.addAll(violations(result.get("light"), where + "light)"));
 				problems.addAll(violations(result.get("dark"), where + "dark)"));
-				logs().stream()
+				logs(driver).stream()
 					.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
 					.forEach((entry) -> problems.add(where + ") console error: " + entry.getMessage()));
 				examples++;
@@ -152,7 +215,7 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		for (String language : List.of("en", "tr")) {
 			open("/about?lang=en");
 			driver.executeScript("localStorage.setItem('theme', 'light'); sessionStorage.clear();");
-			logs();
+			logs(driver);
 			open("/playground?scenario=greylisting&lang=" + language);
 			driver.findElement(By.id("scenario-play")).sendKeys(org.openqa.selenium.Keys.ENTER);
 			WebElement input = driver.findElement(By.id("playground-input"));
@@ -168,11 +231,11 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 			wait.until((d) -> d.findElement(By.id("playground-state")).isDisplayed());
 			assertThat(driver.findElements(By.cssSelector("#playground-log .hint"))).isNotEmpty();
 			driver.executeScript("document.getElementById('playground-offline').hidden = false");
-			JsonNode result = runAxe();
+			JsonNode result = runAxe(driver);
 			String where = "/playground played (" + language + ", ";
 			problems.addAll(violations(result.get("light"), where + "light)"));
 			problems.addAll(violations(result.get("dark"), where + "dark)"));
-			logs().stream()
+			logs(driver).stream()
 				.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
 				.forEach((entry) -> problems.add(where + ") console error: " + entry.getMessage()));
 		}
@@ -187,7 +250,7 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 				+ "<main><h1>t</h1><p>Some text</p><button></button></main></body></html>";
 		driver
 			.get("data:text/html;charset=utf-8," + URLEncoder.encode(page, StandardCharsets.UTF_8).replace("+", "%20"));
-		JsonNode result = runAxe();
+		JsonNode result = runAxe(driver);
 		// A WCAG rule and a best-practice one (two navigation landmarks with the same
 		// name).
 		assertThat(violations(result.get("light"), "light")).hasSize(2)
@@ -198,28 +261,32 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 			.startsWith("dark color-contrast ");
 	}
 
-	private void check(CheckedPage page) {
-		logs();
-		String url = open(page.url());
+	/**
+	 * Checks one page in the given browser; the problems found, none when it passes.
+	 */
+	private List<String> check(ChromeDriver browser, CheckedPage page) {
+		logs(browser);
+		String url = this.base + page.url();
+		browser.get(url);
 		String where = page.path() + " (" + page.language().tag() + ", ";
-		assertThat(theme()).as("theme of %s", page.url()).isEqualTo("light");
-		List<String> problems = new ArrayList<>(consoleErrors(page, url, where + "light)"));
-		JsonNode result = runAxe();
+		List<String> problems = new ArrayList<>();
+		String theme = browser.findElement(By.tagName("html")).getDomAttribute("data-bs-theme");
+		if (!"light".equals(theme)) {
+			problems.add(where + "light) the page is in the theme " + theme + ", not light");
+		}
+		problems.addAll(consoleErrors(browser, page, url, where + "light)"));
+		JsonNode result = runAxe(browser);
 		problems.addAll(violations(result.get("light"), where + "light)"));
 		problems.addAll(violations(result.get("dark"), where + "dark)"));
-		problems.addAll(consoleErrors(page, url, where + "dark)"));
-		assertThat(problems).as("%s:%n  %s", page.url(), String.join("\n  ", problems)).isEmpty();
+		problems.addAll(consoleErrors(browser, page, url, where + "dark)"));
+		return problems;
 	}
 
-	private static JsonNode runAxe() {
-		driver.executeScript(axeSource);
-		JsonNode result = JSON.readTree((String) driver.executeAsyncScript(RUN, COLOUR_RULES));
-		assertThat(result.path("error").asString(null)).as("axe-core failed on %s", driver.getCurrentUrl()).isNull();
+	private static JsonNode runAxe(ChromeDriver browser) {
+		browser.executeScript(axeSource);
+		JsonNode result = JSON.readTree((String) browser.executeAsyncScript(RUN, COLOUR_RULES));
+		assertThat(result.path("error").asString(null)).as("axe-core failed on %s", browser.getCurrentUrl()).isNull();
 		return result;
-	}
-
-	private static String theme() {
-		return driver.findElement(By.tagName("html")).getDomAttribute("data-bs-theme");
 	}
 
 	private static List<String> violations(JsonNode rules, String where) {
@@ -230,9 +297,9 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		return problems;
 	}
 
-	private static List<String> consoleErrors(CheckedPage page, String url, String where) {
+	private static List<String> consoleErrors(ChromeDriver browser, CheckedPage page, String url, String where) {
 		List<String> problems = new ArrayList<>();
-		for (LogEntry entry : logs()) {
+		for (LogEntry entry : logs(browser)) {
 			if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !expected(entry, page, url)) {
 				problems.add(where + " console error: " + entry.getMessage());
 			}
@@ -265,8 +332,8 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 		return text.toString();
 	}
 
-	private static List<LogEntry> logs() {
-		return driver.manage().logs().get(LogType.BROWSER).getAll();
+	private static List<LogEntry> logs(ChromeDriver browser) {
+		return browser.manage().logs().get(LogType.BROWSER).getAll();
 	}
 
 }

@@ -23,8 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by {@code sandbox.js}), escaped, with reply codes linked, labelled in the page's
  * language, and says so when the connection ends.
  */
+// The same settings, in the same order, as TurkishPagesTests and SandboxListenerTests:
+// one
+// application context for all of them (Spring's test context cache).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "site.sandbox.smtp-port=0",
-		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost" })
+		"site.sandbox.smtps-port=0", "site.sandbox.bind-address=127.0.0.1", "site.sandbox.public-host=localhost" })
 class SandboxBrowserTests extends BrowserTestSupport {
 
 	@Autowired

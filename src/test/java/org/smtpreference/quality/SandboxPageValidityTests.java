@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its decoded messages (a Turkish multipart one with an attachment, a hostile HTML one),
  * the guide listing the reader's recent sessions and the page of an expired session.
  */
+// The same settings, in the same order, as SandboxMessageBrowserTests: one application
+// context for both (Spring's test context cache).
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "site.sandbox.smtp-port=0",
 		"site.sandbox.bind-address=127.0.0.1", "site.sandbox.find-by-address=true" })
 class SandboxPageValidityTests {

@@ -1,5 +1,16 @@
 package org.smtpreference.web;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteProperties;
 import org.smtpreference.content.Language;
@@ -13,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code pages} health indicator, part of readiness, is out of service until the
- * pages are warm and up afterwards.
+ * pages are warm and up afterwards; the warm-up requests every page in both languages,
+ * several at once.
  */
 class PageWarmUpTests {
 
@@ -26,6 +38,51 @@ class PageWarmUpTests {
 		try (GenericApplicationContext context = new GenericApplicationContext()) {
 			warmUp.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0], context, null));
 		}
+		assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void requestsEveryPageInBothLanguagesSeveralAtOnce() throws Exception {
+		PageWarmUp warmUp = new PageWarmUp(
+				new SiteProperties(null, "content", null, 200, Language.EN, null, null, false));
+		Set<String> requested = ConcurrentHashMap.newKeySet();
+		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger mostInFlight = new AtomicInteger();
+		CountDownLatch second = new CountDownLatch(2);
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(Executors.newFixedThreadPool(8));
+		server.createContext("/", (exchange) -> {
+			int now = inFlight.incrementAndGet();
+			mostInFlight.accumulateAndGet(now, Math::max);
+			second.countDown();
+			try {
+				// Each answer waits (a little, bounded) for a second request to come in:
+				// one at a time, the first would wait for nothing.
+				second.await(2, TimeUnit.SECONDS);
+				requested.add(exchange.getRequestURI().toString());
+				exchange.sendResponseHeaders(200, -1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				inFlight.decrementAndGet();
+				exchange.close();
+			}
+		});
+		server.start();
+		try {
+			assertThat(warmUp.warm(server.getAddress().getPort())).isTrue();
+		}
+		finally {
+			server.stop(0);
+			((ExecutorService) server.getExecutor()).shutdownNow();
+		}
+		assertThat(requested).hasSize(2 * PageWarmUp.PAGES.size())
+			.contains("/commands/ehlo?lang=en", "/commands/ehlo?lang=tr", "/search?q=ehlo&lang=tr");
+		assertThat(mostInFlight.get()).as("requests in flight at once")
+			.isGreaterThan(1)
+			.isLessThanOrEqualTo(PageWarmUp.AT_ONCE);
 		assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
 	}
 

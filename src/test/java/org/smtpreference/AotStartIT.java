@@ -1,0 +1,165 @@
+package org.smtpreference;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar, started as the image starts it: with the code Spring AOT generated at
+ * build time ({@code spring.aot.enabled=true}). Runs in failsafe, after the jar is made,
+ * so a bean AOT cannot handle, or a setting whose condition AOT froze, fails the build.
+ */
+class AotStartIT {
+
+	private static final Pattern HTTP_PORT = Pattern.compile("Jetty started on port (\\d+)");
+
+	private static final Pattern SMTP_PORT = Pattern.compile("Sandbox SMTP listener on \\S+, port (\\d+) ");
+
+	@Test
+	void trainingRunWithAotServesEveryWarmUpPageInBothLanguages(@TempDir Path temp) throws Exception {
+		App app = App.start(temp, "--server.port=0", "--site.training-run=true");
+		assertThat(app.process.waitFor(3, TimeUnit.MINUTES)).as("the training run stops by itself").isTrue();
+		String log = app.log();
+		assertThat(app.process.exitValue()).as(log).isZero();
+		assertThat(log).contains("Starting AOT-processed SmtpReferenceApplication")
+			.contains("Pages warmed in")
+			.doesNotContain("Warm-up:");
+	}
+
+	@Test
+	void runTimeSettingsStillWorkWithAot(@TempDir Path temp) throws Exception {
+		// The sandbox listener is off in the build's AOT processing; here it is on.
+		App app = App.start(temp, "--server.port=0", "--site.sandbox.smtp-port=0");
+		try {
+			SiteClient site = new SiteClient(app.port(HTTP_PORT));
+			assertThat(app.log()).contains("Starting AOT-processed SmtpReferenceApplication");
+			HttpResponse<String> home = site.get("/");
+			assertThat(home.statusCode()).isEqualTo(200);
+			assertThat(home.body()).contains("<html lang=\"en\"");
+			HttpResponse<String> ehlo = site.get("/commands/ehlo?lang=tr");
+			assertThat(ehlo.statusCode()).isEqualTo(200);
+			assertThat(ehlo.body()).contains("<html lang=\"tr\"").contains("EHLO");
+			HttpResponse<String> api = site.get("/api/v1/commands/ehlo");
+			assertThat(api.statusCode()).isEqualTo(200);
+			assertThat(api.body()).contains("\"EHLO\"");
+			assertThat(site.get("/search?q=starttls").body()).contains("STARTTLS");
+			assertThat(site.get("/api/v1/openapi.json").body()).contains("\"openapi\"");
+			HttpResponse<String> missing = site.get("/no-such-page");
+			assertThat(missing.statusCode()).isEqualTo(404);
+			assertThat(missing.body()).doesNotContain("Exception");
+			try (Socket socket = new Socket("127.0.0.1", app.port(SMTP_PORT))) {
+				socket.setSoTimeout(10_000);
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+				assertThat(in.readLine()).startsWith("220 ");
+				PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII);
+				out.print("QUIT\r\n");
+				out.flush();
+				assertThat(in.readLine()).startsWith("221");
+			}
+			awaitReady(site);
+		}
+		finally {
+			app.stop();
+		}
+	}
+
+	@Test
+	void redisStoreChosenAtRunTimeIsUsedWithAot(@TempDir Path temp) throws Exception {
+		// AOT chose the memory store at build time; with Redis chosen now (and no Redis
+		// on
+		// port 1) a well-formed session id must find the store away (503), not unknown
+		// (404).
+		App app = App.start(temp, "--server.port=0", "--site.sandbox.store=redis", "--spring.data.redis.port=1");
+		try {
+			SiteClient site = new SiteClient(app.port(HTTP_PORT));
+			HttpResponse<String> page = site.get("/sandbox/0123456789abcdef0123456789abcdef");
+			assertThat(page.statusCode()).as(app.log()).isEqualTo(503);
+			assertThat(app.log()).contains("Spring AOT is off for this start: site.sandbox.store=redis");
+		}
+		finally {
+			app.stop();
+		}
+	}
+
+	private static void awaitReady(SiteClient site) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		HttpResponse<String> readiness = site.get("/actuator/health/readiness");
+		while (readiness.statusCode() != 200 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+			readiness = site.get("/actuator/health/readiness");
+		}
+		assertThat(readiness.body()).contains("\"UP\"");
+	}
+
+	/**
+	 * The packaged jar running with Spring AOT on, its output in a file.
+	 */
+	private record App(Process process, Path logFile) {
+
+		static App start(Path temp, String... arguments) throws IOException {
+			Path jar;
+			try (Stream<Path> files = Files.list(Path.of("target"))) {
+				jar = files.filter((file) -> file.getFileName().toString().matches("smtp-reference-.*(?<!plain)\\.jar"))
+					.findFirst()
+					.orElseThrow(() -> new AssertionError("no packaged jar in target/"));
+			}
+			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+			List<String> command = new ArrayList<>(
+					List.of(java, "-Dspring.aot.enabled=true", "-jar", jar.toAbsolutePath().toString()));
+			command.addAll(List.of(arguments));
+			File log = temp.resolve("app.log").toFile();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+			return new App(process, log.toPath());
+		}
+
+		String log() throws IOException {
+			return Files.readString(this.logFile);
+		}
+
+		/**
+		 * The port the log names once the application has opened it.
+		 */
+		int port(Pattern pattern) throws IOException, InterruptedException {
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+			while (System.nanoTime() < deadline) {
+				Matcher matcher = pattern.matcher(log());
+				if (matcher.find()) {
+					return Integer.parseInt(matcher.group(1));
+				}
+				if (!this.process.isAlive()) {
+					throw new AssertionError("the application stopped:\n" + log());
+				}
+				Thread.sleep(50);
+			}
+			throw new AssertionError("no " + pattern + " in the log:\n" + log());
+		}
+
+		void stop() throws InterruptedException {
+			this.process.destroy();
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+
+	}
+
+}
