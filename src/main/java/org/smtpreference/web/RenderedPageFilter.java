@@ -149,12 +149,13 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				request.removeAttribute(SiteAddress.RENDERING_FOR_STORE);
 			}
 			String contentType = rendering.getContentType();
-			String cacheControl = rendering.getHeader("Cache-Control");
-			// A page that says it must not be stored (the sandbox's guide, made for each
-			// reader's address) is not stored here either.
+			// A page that named this reader's own address (the sandbox's guide) is not
+			// stored: the next reader may come through another host. (Cache-Control
+			// cannot tell: a language chosen with ?lang= answers no-store too, and that
+			// page is stored.)
 			if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
 					|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())
-					|| (cacheControl != null && cacheControl.contains("no-store"))) {
+					|| request.getAttribute(SiteAddress.NAMES_THIS_REQUEST) != null) {
 				// Not stored, so this reader's origin goes where the placeholder is.
 				byte[] body = rendering.getContentAsByteArray();
 				byte[] answered = StoredPages.withOrigin(body, origin);

@@ -23,6 +23,11 @@ public final class SiteAddress {
 	 */
 	static final String RENDERING_FOR_STORE = SiteAddress.class.getName() + ".renderingForStore";
 
+	/**
+	 * Set on a request whose page named the reader's own address, so it is not stored.
+	 */
+	static final String NAMES_THIS_REQUEST = SiteAddress.class.getName() + ".namesThisRequest";
+
 	private final String fixed;
 
 	/**
@@ -57,8 +62,11 @@ public final class SiteAddress {
 	 * commands).
 	 */
 	public String ofThisRequest(HttpServletRequest request) {
-		return (this.fixed != null) ? this.fixed
-				: origin(request.getScheme(), request.getServerName(), request.getServerPort());
+		if (this.fixed != null) {
+			return this.fixed;
+		}
+		request.setAttribute(NAMES_THIS_REQUEST, Boolean.TRUE);
+		return origin(request.getScheme(), request.getServerName(), request.getServerPort());
 	}
 
 	/**
