@@ -1,6 +1,9 @@
 // The decoder page without a page reload: the form is posted in the background and the
 // results the server rendered take the place of the old ones, so the page reads the same
 // with script on and off. Without this file the form simply posts.
+//
+// The text and whether it was decoded are kept for the tab (sessionStorage), so a reload,
+// Back or the language switch shows the same text, decoded again in the page's language.
 (function () {
   'use strict';
 
@@ -28,8 +31,22 @@
     if (results) { results.focus(); }
   }
 
+  var KEPT = 'decode.text';
+  var DECODED = 'decode.decoded';
+
+  function keep(decoded) {
+    try {
+      sessionStorage.setItem(KEPT, textarea.value);
+      if (decoded && textarea.value.trim()) { sessionStorage.setItem(DECODED, '1'); }
+      else { sessionStorage.removeItem(DECODED); }
+    } catch (e) {
+      // Storage full or refused: the page still works, it only forgets on reload.
+    }
+  }
+
   function decode(event) {
-    event.preventDefault();
+    if (event) { event.preventDefault(); }
+    keep(true);
     var body = new URLSearchParams();
     body.set('text', textarea.value);
     form.setAttribute('aria-busy', 'true');
@@ -42,6 +59,17 @@
   }
 
   form.addEventListener('submit', decode);
+  textarea.addEventListener('input', function () { keep(false); });
+  // A page the server rendered with results (the form posted without script) shows
+  // them already; otherwise what this tab last had comes back.
+  var kept = null;
+  try { kept = sessionStorage.getItem(KEPT); } catch (e) { kept = null; }
+  if (kept !== null && !document.getElementById('decode-results') && !textarea.value) {
+    textarea.value = kept;
+    var wasDecoded = false;
+    try { wasDecoded = sessionStorage.getItem(DECODED) === '1'; } catch (e) { wasDecoded = false; }
+    if (wasDecoded && kept.trim()) { decode(null); }
+  }
   document.querySelectorAll('form.decode-example').forEach(function (example) {
     example.addEventListener('submit', function (event) {
       textarea.value = example.elements.text.value;

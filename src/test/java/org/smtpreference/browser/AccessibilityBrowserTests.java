@@ -179,7 +179,7 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 			int examples = 0;
 			for (int i = 0;; i++) {
 				open("/about?lang=en");
-				driver.executeScript("localStorage.setItem('theme', 'light')");
+				driver.executeScript("localStorage.setItem('theme', 'light'); sessionStorage.clear();");
 				logs(driver);
 				open("/decode?lang=" + language);
 				List<WebElement> buttons = driver.findElements(By.cssSelector("form.decode-example button"));

@@ -37,6 +37,7 @@ class DecoderBrowserTests extends BrowserTestSupport {
 	void freshState() {
 		open("/about?lang=en");
 		driver.manage().deleteAllCookies();
+		driver.executeScript("sessionStorage.clear()");
 	}
 
 	private WebDriverWait waiting() {
@@ -102,6 +103,38 @@ class DecoderBrowserTests extends BrowserTestSupport {
 		assertThat(driver.findElement(By.id("decode-results")).getText()).contains("Böyle bir alıcı adresi yok")
 			.contains("Hayır");
 		assertThat(driver.findElement(By.id("decode-text")).getDomProperty("value")).contains("550-5.1.1");
+	}
+
+	@Test
+	void theTextAndItsResultsSurviveTheLanguageSwitchReloadAndBack() {
+		open("/decode?lang=en");
+		driver.findElement(By.id("decode-text")).sendKeys(BOUNCE);
+		driver.findElement(By.cssSelector("#decode-form button[type=submit]")).click();
+		waiting().until((d) -> codes().size() == 2);
+		// The other language shows the same text decoded in its own words.
+		// The results took the focus and the page scrolled to them: the switch is brought
+		// back into view first.
+		WebElement languageSwitch = driver.findElement(By.cssSelector("a.lang-switch"));
+		driver.executeScript("window.scrollTo({ top: 0, behavior: 'instant' })");
+		languageSwitch.click();
+		waiting().until((d) -> d.getCurrentUrl().contains("lang=tr") && codes().size() == 2);
+		assertThat(codes()).containsExactly("550 5.1.1", "451 4.7.1");
+		assertThat(driver.findElement(By.id("decode-results")).getText()).contains("Böyle bir alıcı adresi yok");
+		assertThat(driver.findElement(By.id("decode-text")).getDomProperty("value")).contains("Greylisted");
+		driver.navigate().refresh();
+		waiting().until((d) -> codes().size() == 2);
+		assertThat(driver.findElement(By.id("decode-results")).getText()).contains("Böyle bir alıcı adresi yok");
+		driver.navigate().back();
+		waiting().until((d) -> d.getCurrentUrl().contains("lang=en") && codes().size() == 2);
+		assertThat(driver.findElement(By.id("decode-results")).getText())
+			.contains("The recipient address does not exist");
+		// Text typed but not decoded comes back as text only.
+		WebElement box = driver.findElement(By.id("decode-text"));
+		box.clear();
+		box.sendKeys("552 5.3.4 too big");
+		open("/decode?lang=en");
+		assertThat(driver.findElement(By.id("decode-text")).getDomProperty("value")).isEqualTo("552 5.3.4 too big");
+		assertThat(driver.findElements(By.id("decode-results"))).isEmpty();
 	}
 
 	@Test
