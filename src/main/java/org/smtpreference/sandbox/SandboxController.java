@@ -117,13 +117,14 @@ class SandboxController implements DisposableBean {
 
 	@GetMapping("/sandbox")
 	String guide(Model model, HttpServletRequest request, HttpServletResponse response) {
-		SandboxGuide guide = SandboxGuide.of(this.properties, this.listener, this.siteAddress.ofThisRequest(request));
-		model.addAttribute("guide", guide);
+		SandboxGuide guide = SandboxGuide.of(this.properties, this.listener, this.siteAddress.of(request));
 		if (guide.enabled()) {
 			// Its commands name the host this reader asked for: never stored as one page
-			// for all.
+			// for all (the page with the sandbox off names none, and is kept offline).
+			guide = SandboxGuide.of(this.properties, this.listener, this.siteAddress.ofThisRequest(request));
 			response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		}
+		model.addAttribute("guide", guide);
 		model.addAttribute("keepMinutes", this.properties.sandbox().keepFor().toMinutes());
 		boolean listing = guide.enabled() && this.properties.sandbox().findByAddress();
 		model.addAttribute("listing", listing);
