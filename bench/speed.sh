@@ -74,7 +74,7 @@ launch() { # command...
     sleep 0.01
   done
   FIRST_MS=$(( ($(date +%s%N) - start) / 1000000 ))
-  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -F '"UP"' >/dev/null; do
     kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/run.log" >&2; exit 1; }
     sleep 0.01
   done
@@ -195,7 +195,7 @@ load() { # seconds url [wrk options...] -> "requests/s p99 non-2xx/3xx"
 check() { # name expected-text curl arguments...
   local name=$1 expected=$2
   shift 2
-  curl -fsS "$@" | grep -q "$expected" || { echo "$name does not answer as expected" >&2; exit 1; }
+  curl -fsS "$@" | grep -F "$expected" >/dev/null || { echo "$name does not answer as expected" >&2; exit 1; }
 }
 playground_body=$(sed -n '/^wrk.body = \[\[/,/\]\]$/p' bench/playground.lua | sed 's/^wrk.body = \[\[//; s/\]\]$//')
 decode_body=$(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' bench/decode.lua)
