@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SmtpReferenceApplication {
 
 	public static void main(String[] args) {
+		// The packaged jar starts on the bean definitions its build generated (see
+		// AotGuard).
+		AotGuard.preferBuildCode();
 		SpringApplication.run(SmtpReferenceApplication.class, args);
 	}
 

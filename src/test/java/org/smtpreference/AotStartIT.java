@@ -23,11 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged jar, started as the image starts it: with the code Spring AOT generated at
- * build time ({@code spring.aot.enabled=true}). Runs in failsafe, after the jar is made,
- * so a bean AOT cannot handle, or a setting whose condition AOT froze, fails the build.
+ * The packaged jar, started on the code Spring AOT generated at build time: as the image
+ * starts it ({@code spring.aot.enabled=true}), and by a plain {@code java -jar}, which
+ * uses that code by itself ({@link AotGuard#preferBuildCode}). Runs in failsafe, after
+ * the jar is made, so a bean AOT cannot handle, or a setting whose condition AOT froze,
+ * fails the build.
  */
 class AotStartIT {
+
+	/**
+	 * The image's flag ({@code Dockerfile}).
+	 */
+	private static final String IMAGE_FLAG = "-Dspring.aot.enabled=true";
 
 	private static final Pattern HTTP_PORT = Pattern.compile("Jetty started on port (\\d+)");
 
@@ -35,7 +42,7 @@ class AotStartIT {
 
 	@Test
 	void trainingRunWithAotServesEveryWarmUpPageInBothLanguages(@TempDir Path temp) throws Exception {
-		App app = App.start(temp, "--server.port=0", "--site.training-run=true");
+		App app = App.start(temp, List.of(IMAGE_FLAG), "--server.port=0", "--site.training-run=true");
 		assertThat(app.process.waitFor(3, TimeUnit.MINUTES)).as("the training run stops by itself").isTrue();
 		String log = app.log();
 		assertThat(app.process.exitValue()).as(log).isZero();
@@ -44,10 +51,13 @@ class AotStartIT {
 			.doesNotContain("Warm-up:");
 	}
 
+	/**
+	 * A plain {@code java -jar}, with no flag: the jar starts on its generated code.
+	 */
 	@Test
 	void runTimeSettingsStillWorkWithAot(@TempDir Path temp) throws Exception {
 		// The sandbox listener is off in the build's AOT processing; here it is on.
-		App app = App.start(temp, "--server.port=0", "--site.sandbox.smtp-port=0");
+		App app = App.start(temp, List.of(), "--server.port=0", "--site.sandbox.smtp-port=0");
 		try {
 			SiteClient site = new SiteClient(app.port(HTTP_PORT));
 			assertThat(app.log()).contains("Starting AOT-processed SmtpReferenceApplication");
@@ -88,12 +98,26 @@ class AotStartIT {
 		// on
 		// port 1) a well-formed session id must find the store away (503), not unknown
 		// (404).
-		App app = App.start(temp, "--server.port=0", "--site.sandbox.store=redis", "--spring.data.redis.port=1");
+		App app = App.start(temp, List.of(IMAGE_FLAG), "--server.port=0", "--site.sandbox.store=redis",
+				"--spring.data.redis.port=1");
 		try {
 			SiteClient site = new SiteClient(app.port(HTTP_PORT));
 			HttpResponse<String> page = site.get("/sandbox/0123456789abcdef0123456789abcdef");
 			assertThat(page.statusCode()).as(app.log()).isEqualTo(503);
 			assertThat(app.log()).contains("Spring AOT is off for this start: site.sandbox.store=redis");
+		}
+		finally {
+			app.stop();
+		}
+	}
+
+	@Test
+	void anExplicitFalseStartsWithoutTheGeneratedCode(@TempDir Path temp) throws Exception {
+		App app = App.start(temp, List.of("-Dspring.aot.enabled=false"), "--server.port=0");
+		try {
+			SiteClient site = new SiteClient(app.port(HTTP_PORT));
+			assertThat(site.get("/commands/ehlo").statusCode()).isEqualTo(200);
+			assertThat(app.log()).contains("Starting SmtpReferenceApplication").doesNotContain("AOT-processed");
 		}
 		finally {
 			app.stop();
@@ -111,11 +135,11 @@ class AotStartIT {
 	}
 
 	/**
-	 * The packaged jar running with Spring AOT on, its output in a file.
+	 * The packaged jar running, its output in a file.
 	 */
 	private record App(Process process, Path logFile) {
 
-		static App start(Path temp, String... arguments) throws IOException {
+		static App start(Path temp, List<String> jvmOptions, String... arguments) throws IOException {
 			Path jar;
 			try (Stream<Path> files = Files.list(Path.of("target"))) {
 				jar = files.filter((file) -> file.getFileName().toString().matches("smtp-reference-.*(?<!plain)\\.jar"))
@@ -123,8 +147,9 @@ class AotStartIT {
 					.orElseThrow(() -> new AssertionError("no packaged jar in target/"));
 			}
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-			List<String> command = new ArrayList<>(
-					List.of(java, "-Dspring.aot.enabled=true", "-jar", jar.toAbsolutePath().toString()));
+			List<String> command = new ArrayList<>(List.of(java));
+			command.addAll(jvmOptions);
+			command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
 			command.addAll(List.of(arguments));
 			File log = temp.resolve("app.log").toFile();
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

@@ -1,6 +1,7 @@
 package org.smtpreference.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +18,14 @@ public record Mark(String text, boolean marked) {
 	 * A text cut into pieces, the words of the query marked.
 	 */
 	static List<Mark> of(String text, List<String> terms) {
-		return pieces(text, ranges(text, terms), 0, text.length());
+		return of(Folded.of(text), terms);
+	}
+
+	/**
+	 * A text folded once cut into pieces, the words of the query marked.
+	 */
+	static List<Mark> of(Folded text, List<String> terms) {
+		return pieces(text.text(), ranges(text, terms), 0, text.text().length());
 	}
 
 	/**
@@ -32,7 +40,15 @@ public record Mark(String text, boolean marked) {
 	 * boundaries, with an ellipsis where it was cut; empty when nothing matches.
 	 */
 	static List<Mark> excerpt(String text, List<String> terms, int width) {
-		List<int[]> ranges = ranges(text, terms);
+		return excerpt(Folded.of(text), terms, width);
+	}
+
+	/**
+	 * {@link #excerpt(String, List, int)} of a text folded once.
+	 */
+	static List<Mark> excerpt(Folded folded, List<String> terms, int width) {
+		String text = folded.text();
+		List<int[]> ranges = ranges(folded, terms);
 		if (ranges.isEmpty()) {
 			return List.of();
 		}
@@ -61,32 +77,20 @@ public record Mark(String text, boolean marked) {
 
 	/**
 	 * Where the terms occur in the text, as sorted, merged [start, end) ranges of the
-	 * text as written: the text is folded character by character, remembering where each
-	 * folded character came from.
+	 * text as written.
 	 */
-	private static List<int[]> ranges(String text, List<String> terms) {
-		StringBuilder folded = new StringBuilder();
-		List<Integer> origin = new ArrayList<>();
-		for (int i = 0; i < text.length();) {
-			int codePoint = text.codePointAt(i);
-			int width = Character.charCount(codePoint);
-			String one = Folding.fold(text.substring(i, i + width));
-			for (int k = 0; k < one.length(); k++) {
-				folded.append(one.charAt(k));
-				origin.add(i);
-			}
-			i += width;
-		}
-		origin.add(text.length());
+	private static List<int[]> ranges(Folded folded, List<String> terms) {
+		String text = folded.text();
+		int[] origin = folded.origin();
 		boolean[] hit = new boolean[text.length() + 1];
-		String haystack = folded.toString();
+		String haystack = folded.folded();
 		for (String term : terms) {
 			if (term.isBlank()) {
 				continue;
 			}
 			for (int at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + 1)) {
-				int start = origin.get(at);
-				int end = origin.get(at + term.length());
+				int start = origin[at];
+				int end = origin[at + term.length()];
 				for (int k = start; k < end; k++) {
 					hit[k] = true;
 				}
@@ -124,6 +128,40 @@ public record Mark(String text, boolean marked) {
 			marks.add(new Mark(text.substring(at, to), false));
 		}
 		return marks;
+	}
+
+	/**
+	 * A text folded character by character, remembering where each folded character came
+	 * from, so a match in the folded text is marked in the text as written. Made once per
+	 * entry: a search marks up to fifty of them.
+	 *
+	 * @param text the text as written
+	 * @param folded the text folded as search folds it
+	 * @param origin for each folded character, and one past the last, its index in the
+	 * text
+	 */
+	record Folded(String text, String folded, int[] origin) {
+
+		static Folded of(String text) {
+			StringBuilder folded = new StringBuilder(text.length());
+			int[] origin = new int[text.length() + 1];
+			int n = 0;
+			for (int i = 0; i < text.length();) {
+				int codePoint = text.codePointAt(i);
+				String one = Folding.fold(codePoint);
+				for (int k = 0; k < one.length(); k++) {
+					folded.append(one.charAt(k));
+					if (n + 1 >= origin.length) {
+						origin = Arrays.copyOf(origin, origin.length * 2);
+					}
+					origin[n++] = i;
+				}
+				i += Character.charCount(codePoint);
+			}
+			origin[n] = text.length();
+			return new Folded(text, folded.toString(), Arrays.copyOf(origin, n + 1));
+		}
+
 	}
 
 }

@@ -112,12 +112,10 @@ public class SearchService {
 	public List<MarkedHit> searchMarked(String query, Language language) {
 		List<String> terms = List.of(terms(Folding.fold(clean(query))));
 		return ranked(query, language).stream().map((document) -> {
-			SearchHit hit = document.hit();
-			boolean keyShown = !hit.key().equals(hit.title()) && hit.kind() != Kind.FAQ;
-			String label = keyShown ? hit.key() + " · " + hit.title() : hit.title();
-			List<Mark> summary = Mark.of(hit.summary(), terms);
-			List<Mark> excerpt = Mark.anyMarked(summary) ? summary : Mark.excerpt(document.text, terms, EXCERPT);
-			return new MarkedHit(hit, Mark.of(label, terms), excerpt.isEmpty() ? summary : excerpt);
+			List<Mark> summary = Mark.of(document.markedSummary, terms);
+			List<Mark> excerpt = Mark.anyMarked(summary) ? summary : Mark.excerpt(document.markedText, terms, EXCERPT);
+			return new MarkedHit(document.hit(), Mark.of(document.markedLabel, terms),
+					excerpt.isEmpty() ? summary : excerpt);
 		}).toList();
 	}
 
@@ -184,8 +182,15 @@ public class SearchService {
 
 		private final boolean typoTolerant;
 
-		/** The summary and text as written, for the passage shown under a result. */
-		private final String text;
+		/**
+		 * The line shown as a result's link, its summary, and its summary and text:
+		 * folded once, for marking the query's words.
+		 */
+		private final Mark.Folded markedLabel;
+
+		private final Mark.Folded markedSummary;
+
+		private final Mark.Folded markedText;
 
 		Document(Kind kind, String key, String title, String summary, String url, String body, boolean typoTolerant) {
 			this.hit = new SearchHit(kind, key, title, summary, url);
@@ -194,8 +199,12 @@ public class SearchService {
 			this.keyWords = List.of(this.key.split("[\\s-]+"));
 			this.title = Folding.fold(title);
 			this.titleWords = Arrays.stream(this.title.split("\\W+")).collect(Collectors.toUnmodifiableSet());
-			this.text = summary + " " + body;
-			this.body = Folding.fold(this.text);
+			String text = summary + " " + body;
+			this.body = Folding.fold(text);
+			boolean keyShown = !key.equals(title) && kind != Kind.FAQ;
+			this.markedLabel = Mark.Folded.of(keyShown ? key + " · " + title : title);
+			this.markedSummary = Mark.Folded.of(summary);
+			this.markedText = Mark.Folded.of(text);
 			this.typoTolerant = typoTolerant;
 		}
 

@@ -15,8 +15,11 @@ import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +41,9 @@ class DeliveryTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ResourceUrlProvider resourceUrls;
 
 	private HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
@@ -194,6 +200,30 @@ class DeliveryTests {
 			assertThat(response.statusCode()).as(asset).isEqualTo(200);
 			assertThat(response.headers().firstValue("Cache-Control").orElse("")).as(asset)
 				.contains("max-age=31536000");
+		}
+	}
+
+	/**
+	 * A page's links to other pages never pass the resource chain: under one handler for
+	 * {@code /**} each of them looked for a file of its name across the whole classpath
+	 * on every page rendered per request (a search's fifty results).
+	 */
+	@Test
+	void onlyLinksToFilesPassTheResourceChain() throws Exception {
+		assertThat(this.resourceUrls.getHandlerMap().keySet()).doesNotContain("/**")
+			.contains("/css/**", "/js/**", "/favicon.svg", "/webjars/**");
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/search");
+		assertThat(this.resourceUrls.getForRequestUrl(request, "/commands/ehlo")).isNull();
+		assertThat(this.resourceUrls.getForRequestUrl(request, "/css/site.css"))
+			.matches("/css/site-[0-9a-f]{32}\\.css");
+		HttpResponse<byte[]> favicon = get("/favicon.svg");
+		assertThat(favicon.statusCode()).isEqualTo(200);
+		assertThat(favicon.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000");
+		assertThat(new String(favicon.body(), StandardCharsets.UTF_8)).contains("<svg");
+		// The folders are served only under their own paths.
+		for (String missing : List.of("/static/css/site.css", "/css/favicon.svg", "/js/site.css",
+				"/META-INF/resources/webjars/bootstrap/css/bootstrap.min.css", "/application.yml")) {
+			assertThat(get(missing).statusCode()).as(missing).isEqualTo(404);
 		}
 	}
 
