@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.web.util.HtmlUtils;
+
 /**
  * A piece of a result's text, marked when it is a word of the query, so a reader sees why
  * the entry matched. The words are found the way search finds them: without case, accents
@@ -26,6 +28,25 @@ public record Mark(String text, boolean marked) {
 	 */
 	static List<Mark> of(Folded text, List<String> terms) {
 		return pieces(text.text(), ranges(text, terms), 0, text.text().length());
+	}
+
+	/**
+	 * The pieces as HTML: every piece's text escaped, the marked ones in {@code <mark>}.
+	 * Built here rather than by a template loop of two elements per piece: a search page
+	 * has hundreds of pieces, and the loop was most of its rendering time (issue 21).
+	 */
+	static String html(List<Mark> marks) {
+		StringBuilder html = new StringBuilder();
+		for (Mark mark : marks) {
+			if (mark.marked()) {
+				html.append("<mark>");
+			}
+			html.append(HtmlUtils.htmlEscape(mark.text(), "UTF-8"));
+			if (mark.marked()) {
+				html.append("</mark>");
+			}
+		}
+		return html.toString();
 	}
 
 	/**

@@ -17,4 +17,18 @@ public record MarkedHit(SearchHit hit, List<Mark> label, List<Mark> excerpt) {
 		excerpt = List.copyOf(excerpt);
 	}
 
+	/**
+	 * The label as HTML: each piece escaped, the marked ones in {@code <mark>}.
+	 */
+	public String labelHtml() {
+		return Mark.html(this.label);
+	}
+
+	/**
+	 * The excerpt as HTML: each piece escaped, the marked ones in {@code <mark>}.
+	 */
+	public String excerptHtml() {
+		return Mark.html(this.excerpt);
+	}
+
 }

@@ -151,4 +151,14 @@ class SearchServiceTests {
 		assertThat(marked(excerpt).length()).isLessThan(80);
 	}
 
+	@Test
+	void theMarkedHtmlEscapesEveryPieceAndMarksOnlyTheMatches() {
+		List<Mark> marks = Mark.of("MAIL FROM:<a@b> & \"x\" 'y' <script>", List.of("<script>", "from:<a"));
+		assertThat(Mark.html(marks)).isEqualTo(
+				"MAIL <mark>FROM:&lt;a</mark>@b&gt; &amp; &quot;x&quot; &#39;y&#39; <mark>&lt;script&gt;</mark>");
+		MarkedHit hit = search.searchMarked("ehlo", Language.EN).get(0);
+		assertThat(hit.labelHtml()).isEqualTo("<mark>EHLO</mark>");
+		assertThat(Mark.html(List.of())).isEmpty();
+	}
+
 }
