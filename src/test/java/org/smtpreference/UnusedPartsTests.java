@@ -34,8 +34,21 @@ class UnusedPartsTests {
 	void leftOutAutoConfigurationsRegisterNoBeans() {
 		assertThat(LEFT_OUT).allSatisfy((name) -> assertThat(this.context.containsBean(name)).as(name).isFalse());
 		// What the site does use is still there.
-		assertThat(this.context.containsBean("redisConnectionFactory")).isTrue();
 		assertThat(this.context.containsBean("applicationTaskExecutor")).isTrue();
+		assertThat(this.context.containsBean("memoryTranscriptStore")).isTrue();
+	}
+
+	/**
+	 * With the memory store, the default, nothing uses Redis: no client is made, and
+	 * Spring Boot's Redis configuration comes only with the Redis store
+	 * ({@code SandboxRedisTests} has it).
+	 */
+	@Test
+	void redisComesOnlyWithTheRedisStore() {
+		for (String name : List.of("redisConnectionFactory", "lettuceClientResources", "stringRedisTemplate",
+				"redisTemplate")) {
+			assertThat(this.context.containsBean(name)).as(name).isFalse();
+		}
 	}
 
 	@Test

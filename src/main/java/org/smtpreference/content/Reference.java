@@ -40,9 +40,17 @@ public class Reference {
 
 	private final Map<String, Scenario> scenariosById;
 
+	/**
+	 * The content of the folder the settings name, read ahead while the application
+	 * started ({@link ContentPreload}) or read now.
+	 */
 	@Autowired
 	public Reference(SiteProperties properties) {
-		this(new ContentLoader(folder(properties)).load());
+		this(read(folder(properties)));
+	}
+
+	private static Content read(String folder) {
+		return ContentPreload.take(folder).orElseGet(() -> new ContentLoader(folder).load());
 	}
 
 	/**
@@ -50,10 +58,17 @@ public class Reference {
 	 * set, the built-in classpath folder otherwise.
 	 */
 	static String folder(SiteProperties properties) {
-		if (properties.contentDirectory() == null) {
-			return properties.content();
+		return folder(properties.content(), properties.contentDirectory());
+	}
+
+	/**
+	 * {@link #folder(SiteProperties)} of the two settings it reads.
+	 */
+	static String folder(String content, String contentDirectory) {
+		if (contentDirectory == null || contentDirectory.isBlank()) {
+			return content;
 		}
-		Path directory = Path.of(properties.contentDirectory()).toAbsolutePath().normalize();
+		Path directory = Path.of(contentDirectory.strip()).toAbsolutePath().normalize();
 		if (!Files.isDirectory(directory.resolve("content"))) {
 			throw new ContentException(directory.toString(), null, null,
 					"site.content-directory must be a folder holding content/ and samples/ (as in the jar), "

@@ -5,11 +5,13 @@ import java.time.Clock;
 import org.smtpreference.SiteProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Wires the sandbox: its transcript store (in memory unless Redis is chosen) and its
@@ -28,9 +30,17 @@ class SandboxConfiguration {
 
 	/**
 	 * The Redis store, for several replicas; Redis is only reached when it is chosen.
+	 * <p>
+	 * Spring Boot's Redis configuration (the Lettuce client and its event loops, the
+	 * templates, {@code spring.data.redis.*}) comes with it: it is left out of the
+	 * auto-configuration ({@code spring.autoconfigure.exclude}), so a start with the
+	 * memory store, the default, no longer makes a Redis client nobody uses (issue 21).
+	 * Marking its beans lazy is not enough: the connection factory is a
+	 * {@code SmartLifecycle}, which Spring makes at start whatever the mark.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "site.sandbox.store", havingValue = "redis")
+	@Import(DataRedisAutoConfiguration.class)
 	static class RedisStore {
 
 		@Bean

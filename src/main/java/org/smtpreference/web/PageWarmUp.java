@@ -32,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Renders one page of every kind in both languages as soon as the server listens, so the
  * first readers find the templates parsed and the code warm, and reports through the
- * {@code pages} health indicator (part of the readiness group) whether that is done.
+ * {@code pages} health indicator (part of the readiness group) whether that is done. Then
+ * it renders the pages whose stored size tells the offline size, after readiness.
  * <p>
  * With {@code site.training-run} the application stops once the pages are warm, with
  * status 1 if one of them failed: the image's build runs it so to record an AOT cache of
@@ -59,7 +60,15 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 
 	private final boolean trainingRun;
 
+	/**
+	 * {@link #PAGES}, then the samples not among them.
+	 */
 	private final List<String> pages;
+
+	/**
+	 * How many of {@link #pages} readiness waits for: {@link #PAGES}.
+	 */
+	private final int templatePages;
 
 	private volatile boolean ready;
 
@@ -68,7 +77,7 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	}
 
 	/**
-	 * A warm-up of {@link #PAGES} and of the pages whose size stands for all when the
+	 * A warm-up of {@link #PAGES}, then of the pages whose size stands for all when the
 	 * offline size is said ({@link SitePages#samples}), so that size is known soon.
 	 */
 	@Autowired
@@ -76,11 +85,15 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 		this(properties, sitePages.samples().values().stream().flatMap(List::stream).toList());
 	}
 
-	private PageWarmUp(SiteProperties properties, List<String> samples) {
+	/**
+	 * A warm-up of {@link #PAGES}, then of these offline samples.
+	 */
+	PageWarmUp(SiteProperties properties, List<String> samples) {
 		this.trainingRun = properties.trainingRun();
 		Set<String> pages = new LinkedHashSet<>(PAGES);
 		pages.addAll(samples);
 		this.pages = List.copyOf(pages);
+		this.templatePages = PAGES.size();
 	}
 
 	@Override
@@ -107,8 +120,10 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	}
 
 	/**
-	 * Requests every page of {@link #PAGES} and the offline samples in both languages,
-	 * {@link #AT_ONCE} at a time; whether each answered 200.
+	 * Requests every page of {@link #PAGES} in both languages, {@link #AT_ONCE} at a
+	 * time, and is ready; then the offline samples, which only tell the offline size and
+	 * render the same templates, so readiness does not wait for them (issue 21). Whether
+	 * each answered 200.
 	 */
 	boolean warm(int port) {
 		long start = System.nanoTime();
@@ -120,18 +135,14 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 			return requester;
 		});
 		try {
-			List<Future<Boolean>> answers = new ArrayList<>();
-			for (Language language : Language.values()) {
-				for (String page : this.pages) {
-					answers.add(requests.submit(() -> answers(client, port, page, language)));
-				}
-			}
-			boolean allAnswered = true;
-			for (Future<Boolean> answer : answers) {
-				allAnswered &= answer.get();
-			}
+			boolean templates = requestAll(requests, client, port, this.pages.subList(0, this.templatePages));
+			this.ready = true;
 			logger.info("Pages warmed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-			return allAnswered;
+			long samplesStart = System.nanoTime();
+			boolean samples = requestAll(requests, client, port,
+					this.pages.subList(this.templatePages, this.pages.size()));
+			logger.info("Offline samples stored in " + (System.nanoTime() - samplesStart) / 1_000_000 + " ms");
+			return templates && samples;
 		}
 		catch (ExecutionException | InterruptedException ex) {
 			// Readers will render the pages themselves; the site works the same.
@@ -145,6 +156,24 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 			requests.shutdownNow();
 			this.ready = true;
 		}
+	}
+
+	/**
+	 * Requests each page in both languages; whether every one answered 200.
+	 */
+	private static boolean requestAll(ExecutorService requests, HttpClient client, int port, List<String> pages)
+			throws ExecutionException, InterruptedException {
+		List<Future<Boolean>> answers = new ArrayList<>();
+		for (Language language : Language.values()) {
+			for (String page : pages) {
+				answers.add(requests.submit(() -> answers(client, port, page, language)));
+			}
+		}
+		boolean allAnswered = true;
+		for (Future<Boolean> answer : answers) {
+			allAnswered &= answer.get();
+		}
+		return allAnswered;
 	}
 
 	/**

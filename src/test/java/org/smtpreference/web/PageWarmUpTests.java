@@ -2,11 +2,14 @@ package org.smtpreference.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,15 +63,18 @@ class PageWarmUpTests {
 				// one at a time, the first would wait for nothing.
 				second.await(2, TimeUnit.SECONDS);
 				requested.add(exchange.getRequestURI().toString());
-				exchange.sendResponseHeaders(200, -1);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			finally {
+				// No longer in flight once answered: the warm-up may send its next
+				// request
+				// as soon as it has the answer, before this handler has returned.
 				inFlight.decrementAndGet();
-				exchange.close();
 			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
 		});
 		server.start();
 		try {
@@ -84,6 +90,56 @@ class PageWarmUpTests {
 			.isGreaterThan(1)
 			.isLessThanOrEqualTo(PageWarmUp.AT_ONCE);
 		assertThat(warmUp.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	/**
+	 * Readiness waits for one page of every template, not for the offline samples, which
+	 * render the same templates: those are requested after it says UP.
+	 */
+	@Test
+	void readyOnceTheTemplatesAreWarmBeforeTheOfflineSamples() throws Exception {
+		List<String> samples = List.of("/commands/data", "/replies/421");
+		PageWarmUp warmUp = new PageWarmUp(
+				new SiteProperties(null, "content", null, 200, Language.EN, null, null, false), samples);
+		CountDownLatch upSeen = new CountDownLatch(1);
+		List<String> sampleStatus = new CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(Executors.newFixedThreadPool(4));
+		server.createContext("/", (exchange) -> {
+			try {
+				String path = exchange.getRequestURI().getPath();
+				if (samples.contains(path)) {
+					// Answered only once the test has seen readiness UP (or after 5 s).
+					boolean seen = upSeen.await(5, TimeUnit.SECONDS);
+					sampleStatus.add(path + (seen ? " after UP" : " before UP"));
+				}
+				exchange.sendResponseHeaders(200, -1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				exchange.close();
+			}
+		});
+		server.start();
+		ExecutorService warming = Executors.newSingleThreadExecutor();
+		try {
+			Future<Boolean> warmed = warming.submit(() -> warmUp.warm(server.getAddress().getPort()));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+			while (warmUp.health().getStatus() != Status.UP && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			assertThat(warmUp.health().getStatus()).as("readiness before the samples answered").isEqualTo(Status.UP);
+			upSeen.countDown();
+			assertThat(warmed.get(10, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			warming.shutdownNow();
+			server.stop(0);
+			((ExecutorService) server.getExecutor()).shutdownNow();
+		}
+		assertThat(sampleStatus).hasSize(2 * samples.size()).allMatch((status) -> status.endsWith("after UP"));
 	}
 
 }
