@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the jar is made, so a bean AOT cannot handle, or a setting whose condition AOT froze,
  * fails the build.
  */
+// Each test starts its own copy of the jar on free ports: two at a time (pom.xml).
+@Execution(ExecutionMode.CONCURRENT)
 class AotStartIT {
 
 	/**

@@ -61,6 +61,12 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	private final boolean trainingRun;
 
 	/**
+	 * The language of a reader who has not chosen one: the home page in it is warmed
+	 * first.
+	 */
+	private final Language firstLanguage;
+
+	/**
 	 * {@link #PAGES}, then the samples not among them.
 	 */
 	private final List<String> pages;
@@ -90,6 +96,7 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	 */
 	PageWarmUp(SiteProperties properties, List<String> samples) {
 		this.trainingRun = properties.trainingRun();
+		this.firstLanguage = properties.defaultLanguage();
 		Set<String> pages = new LinkedHashSet<>(PAGES);
 		pages.addAll(samples);
 		this.pages = List.copyOf(pages);
@@ -135,12 +142,17 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 			return requester;
 		});
 		try {
-			boolean templates = requestAll(requests, client, port, this.pages.subList(0, this.templatePages));
+			// The home page in the default language first and alone: a reader's first
+			// request, most likely for it, then shares the machine with one rendering
+			// instead of AT_ONCE of them.
+			boolean first = requests.submit(() -> answers(client, port, PAGES.get(0), this.firstLanguage)).get();
+			boolean templates = first
+					& requestAll(requests, client, port, this.pages.subList(0, this.templatePages), PAGES.get(0));
 			this.ready = true;
 			logger.info("Pages warmed in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			long samplesStart = System.nanoTime();
 			boolean samples = requestAll(requests, client, port,
-					this.pages.subList(this.templatePages, this.pages.size()));
+					this.pages.subList(this.templatePages, this.pages.size()), null);
 			logger.info("Offline samples stored in " + (System.nanoTime() - samplesStart) / 1_000_000 + " ms");
 			return templates && samples;
 		}
@@ -159,14 +171,17 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	}
 
 	/**
-	 * Requests each page in both languages; whether every one answered 200.
+	 * Requests each page in both languages, but the one already requested in the first
+	 * language; whether every one answered 200.
 	 */
-	private static boolean requestAll(ExecutorService requests, HttpClient client, int port, List<String> pages)
+	private boolean requestAll(ExecutorService requests, HttpClient client, int port, List<String> pages, String done)
 			throws ExecutionException, InterruptedException {
 		List<Future<Boolean>> answers = new ArrayList<>();
 		for (Language language : Language.values()) {
 			for (String page : pages) {
-				answers.add(requests.submit(() -> answers(client, port, page, language)));
+				if (!(page.equals(done) && language == this.firstLanguage)) {
+					answers.add(requests.submit(() -> answers(client, port, page, language)));
+				}
 			}
 		}
 		boolean allAnswered = true;

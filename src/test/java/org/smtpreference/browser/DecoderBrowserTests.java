@@ -114,8 +114,13 @@ class DecoderBrowserTests extends BrowserTestSupport {
 		// The other language shows the same text decoded in its own words.
 		// The results took the focus and the page scrolled to them: the switch is brought
 		// back into view first.
+		// A smooth scroll to the results may still be under way on a busy machine: scroll
+		// until the switch is in view.
 		WebElement languageSwitch = driver.findElement(By.cssSelector("a.lang-switch"));
-		driver.executeScript("window.scrollTo({ top: 0, behavior: 'instant' })");
+		waiting().until((d) -> (Boolean) driver.executeScript("""
+				window.scrollTo({ top: 0, behavior: 'instant' });
+				const box = arguments[0].getBoundingClientRect();
+				return box.top >= 0 && box.bottom <= window.innerHeight;""", languageSwitch));
 		languageSwitch.click();
 		waiting().until((d) -> d.getCurrentUrl().contains("lang=tr") && codes().size() == 2);
 		assertThat(codes()).containsExactly("550 5.1.1", "451 4.7.1");

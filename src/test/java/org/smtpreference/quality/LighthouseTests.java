@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,9 @@ import static org.assertj.core.api.Assertions.fail;
  * the test is skipped with a message, unless {@code SMTP_REFERENCE_REQUIRE_ALL} is set
  * (as in CI).
  */
+// Alone: its performance score counts this machine's CPU time, which other test classes
+// running beside it (pom.xml, surefire) would take.
+@Tag("alone")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LighthouseTests {
 

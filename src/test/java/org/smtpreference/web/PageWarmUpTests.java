@@ -55,6 +55,13 @@ class PageWarmUpTests {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.setExecutor(Executors.newFixedThreadPool(8));
 		server.createContext("/", (exchange) -> {
+			if (exchange.getRequestURI().toString().equals("/?lang=en")) {
+				// The home page comes first and alone (the test below).
+				requested.add("/?lang=en");
+				exchange.sendResponseHeaders(200, -1);
+				exchange.close();
+				return;
+			}
 			int now = inFlight.incrementAndGet();
 			mostInFlight.accumulateAndGet(now, Math::max);
 			second.countDown();
@@ -69,8 +76,8 @@ class PageWarmUpTests {
 			}
 			finally {
 				// No longer in flight once answered: the warm-up may send its next
-				// request
-				// as soon as it has the answer, before this handler has returned.
+				// request as
+				// soon as it has the answer, before this handler has returned.
 				inFlight.decrementAndGet();
 			}
 			exchange.sendResponseHeaders(200, -1);
@@ -140,6 +147,54 @@ class PageWarmUpTests {
 			((ExecutorService) server.getExecutor()).shutdownNow();
 		}
 		assertThat(sampleStatus).hasSize(2 * samples.size()).allMatch((status) -> status.endsWith("after UP"));
+	}
+
+	/**
+	 * The home page in the default language is requested first and alone, so a reader's
+	 * first request shares the machine with one rendering only.
+	 */
+	@Test
+	void theHomePageInTheDefaultLanguageComesFirstAndAlone() throws Exception {
+		PageWarmUp warmUp = new PageWarmUp(
+				new SiteProperties(null, "content", null, 200, Language.TR, null, null, false), List.of());
+		List<String> arrivals = new CopyOnWriteArrayList<>();
+		AtomicInteger inFlight = new AtomicInteger();
+		List<String> besideTheFirst = new CopyOnWriteArrayList<>();
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(Executors.newFixedThreadPool(8));
+		server.createContext("/", (exchange) -> {
+			String address = exchange.getRequestURI().toString();
+			arrivals.add(address);
+			if (inFlight.incrementAndGet() > 1 && arrivals.size() <= 2) {
+				besideTheFirst.add(address);
+			}
+			try {
+				if (arrivals.size() == 1) {
+					// Long enough for any other request sent at once to arrive.
+					Thread.sleep(300);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				inFlight.decrementAndGet();
+			}
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		server.start();
+		try {
+			assertThat(warmUp.warm(server.getAddress().getPort())).isTrue();
+		}
+		finally {
+			server.stop(0);
+			((ExecutorService) server.getExecutor()).shutdownNow();
+		}
+		assertThat(arrivals.get(0)).isEqualTo("/?lang=tr");
+		assertThat(besideTheFirst).isEmpty();
+		// Every page once in each language: the home page is not asked for twice.
+		assertThat(arrivals).hasSize(2 * PageWarmUp.PAGES.size()).doesNotHaveDuplicates();
 	}
 
 }
