@@ -112,9 +112,10 @@ public class SearchService {
 	public List<MarkedHit> searchMarked(String query, Language language) {
 		List<String> terms = List.of(terms(Folding.fold(clean(query))));
 		return ranked(query, language).stream().map((document) -> {
-			List<Mark> summary = Mark.of(document.markedSummary, terms);
-			List<Mark> excerpt = Mark.anyMarked(summary) ? summary : Mark.excerpt(document.markedText, terms, EXCERPT);
-			return new MarkedHit(document.hit(), Mark.of(document.markedLabel, terms),
+			List<Mark> summary = Mark.of(document.markedSummary(), terms);
+			List<Mark> excerpt = Mark.anyMarked(summary) ? summary
+					: Mark.excerpt(document.markedText(), terms, EXCERPT);
+			return new MarkedHit(document.hit(), Mark.of(document.markedLabel(), terms),
 					excerpt.isEmpty() ? summary : excerpt);
 		}).toList();
 	}
@@ -182,15 +183,21 @@ public class SearchService {
 
 		private final boolean typoTolerant;
 
+		/** The line shown as a result's link, as written. */
+		private final String label;
+
+		/** The summary and text as written, for the passage shown under a result. */
+		private final String text;
+
 		/**
-		 * The line shown as a result's link, its summary, and its summary and text:
-		 * folded once, for marking the query's words.
+		 * The label, summary, and summary and text, folded for marking the query's words:
+		 * each the first time a search shows the entry, then kept (start-up folds none).
 		 */
-		private final Mark.Folded markedLabel;
+		private volatile Mark.Folded markedLabel;
 
-		private final Mark.Folded markedSummary;
+		private volatile Mark.Folded markedSummary;
 
-		private final Mark.Folded markedText;
+		private volatile Mark.Folded markedText;
 
 		Document(Kind kind, String key, String title, String summary, String url, String body, boolean typoTolerant) {
 			this.hit = new SearchHit(kind, key, title, summary, url);
@@ -202,14 +209,41 @@ public class SearchService {
 			String text = summary + " " + body;
 			this.body = Folding.fold(text);
 			boolean keyShown = !key.equals(title) && kind != Kind.FAQ;
-			this.markedLabel = Mark.Folded.of(keyShown ? key + " · " + title : title);
-			this.markedSummary = Mark.Folded.of(summary);
-			this.markedText = Mark.Folded.of(text);
+			this.label = keyShown ? key + " · " + title : title;
+			this.text = text;
 			this.typoTolerant = typoTolerant;
 		}
 
 		SearchHit hit() {
 			return this.hit;
+		}
+
+		// A race makes the same folding twice, never a different one.
+		Mark.Folded markedLabel() {
+			Mark.Folded folded = this.markedLabel;
+			if (folded == null) {
+				folded = Mark.Folded.of(this.label);
+				this.markedLabel = folded;
+			}
+			return folded;
+		}
+
+		Mark.Folded markedSummary() {
+			Mark.Folded folded = this.markedSummary;
+			if (folded == null) {
+				folded = Mark.Folded.of(this.hit.summary());
+				this.markedSummary = folded;
+			}
+			return folded;
+		}
+
+		Mark.Folded markedText() {
+			Mark.Folded folded = this.markedText;
+			if (folded == null) {
+				folded = Mark.Folded.of(this.text);
+				this.markedText = folded;
+			}
+			return folded;
 		}
 
 		int score(String query, String[] terms) {
