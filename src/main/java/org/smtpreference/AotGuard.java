@@ -8,10 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aot.AotDetector;
-import org.springframework.core.SpringProperties;
-import org.springframework.util.ClassUtils;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.SpringProperties;
+import org.springframework.util.ClassUtils;
 
 /**
  * Chooses whether a start uses the bean definitions Spring AOT generated at build time.
@@ -19,10 +19,9 @@ import org.springframework.context.ApplicationListener;
  * A start from the packaged jar uses them unless {@code spring.aot.enabled} says
  * otherwise ({@link #preferBuildCode}): the jar holds the code {@code process-aot}
  * generated from the very classes beside it, so a plain {@code java -jar} skips the
- * classpath scan and the conditions as the image does. A start from compiled classes
- * ({@code ./mvnw
- * spring-boot:run}, an IDE, the tests) never does: generated code left in
- * {@code target/classes} by an earlier package may be older than the classes.
+ * classpath scan and the conditions as the image does. A start from compiled classes (the
+ * Maven plugin's {@code spring-boot:run}, an IDE, the tests) never does: generated code
+ * left in {@code target/classes} by an earlier package may be older than the classes.
  * <p>
  * It starts without the build's code when a setting chooses beans otherwise than the
  * build did: AOT evaluates conditions once, at build time, with the default settings, so

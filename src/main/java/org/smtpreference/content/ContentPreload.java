@@ -23,7 +23,7 @@ import org.springframework.context.ApplicationListener;
  * be; a problem found is thrown there as if it had read the content itself, and a folder
  * other than the one read here (a setting this guess did not see) is read then.
  */
-public class ContentPreload implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+class ContentPreload implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
 	private static final Log logger = LogFactory.getLog(ContentPreload.class);
 
