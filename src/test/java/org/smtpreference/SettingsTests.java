@@ -1,7 +1,6 @@
 package org.smtpreference;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.smtpreference.content.ContentFixture;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.SpringApplication;
@@ -30,14 +29,12 @@ import static org.assertj.core.api.Assertions.assertThatException;
  */
 class SettingsTests {
 
-	private static final Path BUILT_IN = Path.of("src/main/resources");
-
 	@TempDir
 	Path external;
 
 	@Test
 	void everySettingTakesEffect() throws IOException {
-		copyBuiltInContent();
+		ContentFixture.copyBuiltIn(this.external);
 		Path commands = this.external.resolve("content/commands.yml");
 		String yaml = Files.readString(commands, StandardCharsets.UTF_8);
 		String marker = "Self-hosted wording for EHLO.";
@@ -97,7 +94,7 @@ class SettingsTests {
 
 	@Test
 	void brokenExternalContentStopsTheStartWithAPreciseMessage() throws IOException {
-		copyBuiltInContent();
+		ContentFixture.copyBuiltIn(this.external);
 		Path commands = this.external.resolve("content/commands.yml");
 		String yaml = Files.readString(commands, StandardCharsets.UTF_8);
 		Files.writeString(commands, yaml.replaceFirst("category: session", "category: nonsense"),
@@ -144,28 +141,6 @@ class SettingsTests {
 		application.setWebApplicationType(WebApplicationType.SERVLET);
 		application.setEnvironment(environment);
 		return application.run("--spring.main.banner-mode=off", "--logging.level.root=warn");
-	}
-
-	private void copyBuiltInContent() throws IOException {
-		for (String folder : new String[] { "content", "samples" }) {
-			Path from = BUILT_IN.resolve(folder);
-			try (Stream<Path> files = Files.walk(from)) {
-				files.forEach((file) -> {
-					Path to = this.external.resolve(folder).resolve(from.relativize(file).toString());
-					try {
-						if (Files.isDirectory(file)) {
-							Files.createDirectories(to);
-						}
-						else {
-							Files.copy(file, to);
-						}
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
-			}
-		}
 	}
 
 	/**

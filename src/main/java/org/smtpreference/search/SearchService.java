@@ -112,10 +112,10 @@ public class SearchService {
 	public List<MarkedHit> searchMarked(String query, Language language) {
 		List<String> terms = List.of(terms(Folding.fold(clean(query))));
 		return ranked(query, language).stream().map((document) -> {
-			List<Mark> summary = Mark.of(document.markedSummary(), terms);
-			List<Mark> excerpt = Mark.anyMarked(summary) ? summary
-					: Mark.excerpt(document.markedText(), terms, EXCERPT);
-			return new MarkedHit(document.hit(), Mark.of(document.markedLabel(), terms),
+			Marking marking = document.marking();
+			List<Mark> summary = Mark.of(marking.summary(), terms);
+			List<Mark> excerpt = Mark.anyMarked(summary) ? summary : Mark.excerpt(marking.text(), terms, EXCERPT);
+			return new MarkedHit(document.hit(), Mark.of(marking.label(), terms),
 					excerpt.isEmpty() ? summary : excerpt);
 		}).toList();
 	}
@@ -165,6 +165,12 @@ public class SearchService {
 	}
 
 	/**
+	 * An entry's label, summary, and summary and text, folded for marking.
+	 */
+	private record Marking(Mark.Folded label, Mark.Folded summary, Mark.Folded text) {
+	}
+
+	/**
 	 * An entry as search sees it, with its text folded once.
 	 */
 	private static final class Document {
@@ -191,13 +197,9 @@ public class SearchService {
 
 		/**
 		 * The label, summary, and summary and text, folded for marking the query's words:
-		 * each the first time a search shows the entry, then kept (start-up folds none).
+		 * the first time a search shows the entry, then kept (start-up folds none).
 		 */
-		private volatile Mark.Folded markedLabel;
-
-		private volatile Mark.Folded markedSummary;
-
-		private volatile Mark.Folded markedText;
+		private volatile Marking marking;
 
 		Document(Kind kind, String key, String title, String summary, String url, String body, boolean typoTolerant) {
 			this.hit = new SearchHit(kind, key, title, summary, url);
@@ -218,30 +220,13 @@ public class SearchService {
 			return this.hit;
 		}
 
-		// A race makes the same folding twice, never a different one.
-		Mark.Folded markedLabel() {
-			Mark.Folded folded = this.markedLabel;
+		Marking marking() {
+			// A race folds the same texts twice, never different ones.
+			Marking folded = this.marking;
 			if (folded == null) {
-				folded = Mark.Folded.of(this.label);
-				this.markedLabel = folded;
-			}
-			return folded;
-		}
-
-		Mark.Folded markedSummary() {
-			Mark.Folded folded = this.markedSummary;
-			if (folded == null) {
-				folded = Mark.Folded.of(this.hit.summary());
-				this.markedSummary = folded;
-			}
-			return folded;
-		}
-
-		Mark.Folded markedText() {
-			Mark.Folded folded = this.markedText;
-			if (folded == null) {
-				folded = Mark.Folded.of(this.text);
-				this.markedText = folded;
+				folded = new Marking(Mark.Folded.of(this.label), Mark.Folded.of(this.hit.summary()),
+						Mark.Folded.of(this.text));
+				this.marking = folded;
 			}
 			return folded;
 		}

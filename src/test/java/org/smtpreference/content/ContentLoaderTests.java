@@ -1,10 +1,7 @@
 package org.smtpreference.content;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * naming file, entry and field.
  */
 class ContentLoaderTests {
-
-	private static final Path MAIN = Paths.get("src/main/resources");
 
 	@TempDir
 	Path copy;
@@ -359,37 +354,8 @@ class ContentLoaderTests {
 		return Reference.load(folder.toUri().toString());
 	}
 
-	/**
-	 * Copies the real content and samples, then finds each marker in turn in one file and
-	 * replaces the last one found with {@code replacement}.
-	 */
 	private Path contentWith(String file, String replacement, String... markers) throws IOException {
-		copyTree(MAIN.resolve("content"), this.copy.resolve("content"));
-		copyTree(MAIN.resolve("samples"), this.copy.resolve("samples"));
-		Path target = this.copy.resolve("content").resolve(file);
-		String text = Files.readString(target);
-		int at = 0;
-		for (String marker : markers) {
-			at = text.indexOf(marker, at);
-			assertThat(at).as("'%s' in %s", marker, file).isNotNegative();
-		}
-		String last = markers[markers.length - 1];
-		Files.writeString(target, text.substring(0, at) + replacement + text.substring(at + last.length()));
-		return this.copy.resolve("content");
-	}
-
-	private static void copyTree(Path from, Path to) throws IOException {
-		try (Stream<Path> paths = Files.walk(from)) {
-			for (Path path : paths.toList()) {
-				Path target = to.resolve(from.relativize(path).toString());
-				if (Files.isDirectory(path)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(path, target);
-				}
-			}
-		}
+		return ContentFixture.copyWith(this.copy, file, replacement, markers);
 	}
 
 }

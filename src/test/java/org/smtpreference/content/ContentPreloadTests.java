@@ -2,18 +2,17 @@ package org.smtpreference.content;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smtpreference.SiteProperties;
 
-import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.bootstrap.DefaultBootstrapContext;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
-
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +27,7 @@ class ContentPreloadTests {
 	@Test
 	void theSettingsFolderIsReadAheadAndTakenOnceByTheReference(@TempDir Path temp) throws Exception {
 		Path folder = Files.createDirectories(temp.resolve("site"));
-		copyBuiltInContent(folder);
+		ContentFixture.copyBuiltIn(folder);
 		prepared(Map.of("site.content-directory", folder.toString()));
 		String expected = Reference.folder("content", folder.toString());
 		Reference reference = new Reference(
@@ -81,27 +80,6 @@ class ContentPreloadTests {
 			return ex.getMessage();
 		}
 		throw new AssertionError("no problem found");
-	}
-
-	/**
-	 * The jar's content and samples, copied to a folder as a self-hoster's external
-	 * content would be.
-	 */
-	private static void copyBuiltInContent(Path folder) throws Exception {
-		for (String part : new String[] { "content", "samples" }) {
-			Path from = Path.of("src/main/resources", part);
-			try (var files = Files.walk(from)) {
-				for (Path file : (Iterable<Path>) files::iterator) {
-					Path to = folder.resolve(part).resolve(from.relativize(file).toString());
-					if (Files.isDirectory(file)) {
-						Files.createDirectories(to);
-					}
-					else {
-						Files.copy(file, to);
-					}
-				}
-			}
-		}
 	}
 
 }

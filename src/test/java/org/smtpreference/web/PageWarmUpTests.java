@@ -1,5 +1,6 @@
 package org.smtpreference.web;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteProperties;
@@ -52,9 +54,7 @@ class PageWarmUpTests {
 		AtomicInteger inFlight = new AtomicInteger();
 		AtomicInteger mostInFlight = new AtomicInteger();
 		CountDownLatch second = new CountDownLatch(2);
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.setExecutor(Executors.newFixedThreadPool(8));
-		server.createContext("/", (exchange) -> {
+		HttpServer server = stub((exchange) -> {
 			if (exchange.getRequestURI().toString().equals("/?lang=en")) {
 				// The home page comes first and alone (the test below).
 				requested.add("/?lang=en");
@@ -83,13 +83,11 @@ class PageWarmUpTests {
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
-		server.start();
 		try {
 			assertThat(warmUp.warm(server.getAddress().getPort())).isTrue();
 		}
 		finally {
-			server.stop(0);
-			((ExecutorService) server.getExecutor()).shutdownNow();
+			stop(server);
 		}
 		assertThat(requested).hasSize(2 * PageWarmUp.PAGES.size())
 			.contains("/commands/ehlo?lang=en", "/commands/ehlo?lang=tr", "/search?q=ehlo&lang=tr");
@@ -110,9 +108,7 @@ class PageWarmUpTests {
 				new SiteProperties(null, "content", null, 200, Language.EN, null, null, false), samples);
 		CountDownLatch upSeen = new CountDownLatch(1);
 		List<String> sampleStatus = new CopyOnWriteArrayList<>();
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.setExecutor(Executors.newFixedThreadPool(4));
-		server.createContext("/", (exchange) -> {
+		HttpServer server = stub((exchange) -> {
 			try {
 				String path = exchange.getRequestURI().getPath();
 				if (samples.contains(path)) {
@@ -129,7 +125,6 @@ class PageWarmUpTests {
 				exchange.close();
 			}
 		});
-		server.start();
 		ExecutorService warming = Executors.newSingleThreadExecutor();
 		try {
 			Future<Boolean> warmed = warming.submit(() -> warmUp.warm(server.getAddress().getPort()));
@@ -143,8 +138,7 @@ class PageWarmUpTests {
 		}
 		finally {
 			warming.shutdownNow();
-			server.stop(0);
-			((ExecutorService) server.getExecutor()).shutdownNow();
+			stop(server);
 		}
 		assertThat(sampleStatus).hasSize(2 * samples.size()).allMatch((status) -> status.endsWith("after UP"));
 	}
@@ -160,9 +154,7 @@ class PageWarmUpTests {
 		List<String> arrivals = new CopyOnWriteArrayList<>();
 		AtomicInteger inFlight = new AtomicInteger();
 		List<String> besideTheFirst = new CopyOnWriteArrayList<>();
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		server.setExecutor(Executors.newFixedThreadPool(8));
-		server.createContext("/", (exchange) -> {
+		HttpServer server = stub((exchange) -> {
 			String address = exchange.getRequestURI().toString();
 			arrivals.add(address);
 			if (inFlight.incrementAndGet() > 1 && arrivals.size() <= 2) {
@@ -183,18 +175,33 @@ class PageWarmUpTests {
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
-		server.start();
 		try {
 			assertThat(warmUp.warm(server.getAddress().getPort())).isTrue();
 		}
 		finally {
-			server.stop(0);
-			((ExecutorService) server.getExecutor()).shutdownNow();
+			stop(server);
 		}
 		assertThat(arrivals.get(0)).isEqualTo("/?lang=tr");
 		assertThat(besideTheFirst).isEmpty();
 		// Every page once in each language: the home page is not asked for twice.
 		assertThat(arrivals).hasSize(2 * PageWarmUp.PAGES.size()).doesNotHaveDuplicates();
+	}
+
+	/**
+	 * A web server on a free loopback port answering every address with the handler, on
+	 * enough threads for the warm-up's requests at once.
+	 */
+	private static HttpServer stub(HttpHandler handler) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setExecutor(Executors.newFixedThreadPool(8));
+		server.createContext("/", handler);
+		server.start();
+		return server;
+	}
+
+	private static void stop(HttpServer server) {
+		server.stop(0);
+		((ExecutorService) server.getExecutor()).shutdownNow();
 	}
 
 }
