@@ -7,8 +7,7 @@
 #   TOP=30 bench/suite.sh build.log
 #
 # The classes' times come from target/surefire-reports; a class's time includes the start of
-# the context it is the first to use. With two test JVMs (pom.xml) their times overlap, so
-# they add up to more than the wall time.
+# the context it is the first to use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
