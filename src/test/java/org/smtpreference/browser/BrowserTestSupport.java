@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,6 +15,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * a message where it is not installed, unless required), the running app's port, and
  * opening pages and sizing the viewport.
  */
+// The browser classes run one after another, in the thread that runs the suite, while the
+// other classes run beside them one at a time (the surefire configuration in pom.xml): a
+// browser test waits on rendering and scrolling, and more than one at once on two cores
+// made such waits run out now and then.
+@Execution(ExecutionMode.SAME_THREAD)
 abstract class BrowserTestSupport {
 
 	static ChromeDriver driver;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -39,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * This class starts its own Chromium, with network events in the performance log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// With the other browser classes, one after another (see BrowserTestSupport).
+@Execution(ExecutionMode.SAME_THREAD)
 class BuilderBrowserTests {
 
 	static ChromeDriver driver;

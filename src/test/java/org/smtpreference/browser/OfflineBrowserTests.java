@@ -18,6 +18,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keeps a site's workers and caches per origin, and the port is part of the origin.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// With the other browser classes, one after another (see BrowserTestSupport).
+@Execution(ExecutionMode.SAME_THREAD)
 class OfflineBrowserTests {
 
 	private static final String FIRST = "offline-test-1";
@@ -288,7 +292,9 @@ class OfflineBrowserTests {
 		app.close();
 		app = deploy(SECOND);
 		open("/faq");
-		WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+		// The new deployment renders every page of the language afresh for the worker; on
+		// a two-core machine busy with other tests that took over a minute once.
+		WebDriverWait wait = new WebDriverWait(driver, Duration.ofMinutes(3));
 		wait.pollingEvery(Duration.ofMillis(500))
 			.until((d) -> cacheNames().contains("smtp-reference-" + SECOND)
 					&& !cacheNames().contains("smtp-reference-" + FIRST));

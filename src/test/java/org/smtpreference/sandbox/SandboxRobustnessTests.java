@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.smtpreference.SiteClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"site.sandbox.idle-timeout=2s", "site.sandbox.max-message-size=2KB",
 				"site.sandbox.transcript-size=16KB", "site.sandbox.transcript-memory=1MB" })
 @ExtendWith(OutputCaptureExtension.class)
+@Isolated
 class SandboxRobustnessTests {
 
 	private static final byte[] NOOP = "NOOP\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"site.sandbox.public-host=localhost", "site.sandbox.idle-timeout=1s",
 		"site.sandbox.max-connections-per-address=20" })
 @ExtendWith(OutputCaptureExtension.class)
+@Isolated
 class SandboxWarningsTests {
 
 	@Autowired
