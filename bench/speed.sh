@@ -69,16 +69,8 @@ launch() { # command...
   start=$(date +%s%N)
   "$@" --server.port="$PORT" > "$WORK/run.log" 2>&1 &
   APP_PID=$!
-  until curl -fso /dev/null "http://127.0.0.1:$PORT/"; do
-    kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/run.log" >&2; exit 1; }
-    sleep 0.01
-  done
-  FIRST_MS=$(( ($(date +%s%N) - start) / 1000000 ))
-  until curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -F '"UP"' >/dev/null; do
-    kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/run.log" >&2; exit 1; }
-    sleep 0.01
-  done
-  READY_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+  read -r FIRST_MS READY_MS < <(python3 bench/first200.py "$start" "$PORT" "$APP_PID") \
+    || { cat "$WORK/run.log" >&2; exit 1; }
 }
 stop() {
   kill "$APP_PID" 2>/dev/null || true
