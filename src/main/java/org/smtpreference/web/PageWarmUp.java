@@ -78,6 +78,11 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 
 	private volatile boolean ready;
 
+	/**
+	 * Whether the offline samples are rendered too: the warm-up renders nothing more.
+	 */
+	private volatile boolean finished;
+
 	PageWarmUp(SiteProperties properties) {
 		this(properties, List.of());
 	}
@@ -108,6 +113,7 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 		if (!(event.getApplicationContext() instanceof WebServerApplicationContext context)
 				|| context.getWebServer() == null || context.getWebServer().getPort() <= 0) {
 			this.ready = true;
+			this.finished = true;
 			return;
 		}
 		int port = context.getWebServer().getPort();
@@ -167,6 +173,7 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 		finally {
 			requests.shutdownNow();
 			this.ready = true;
+			this.finished = true;
 		}
 	}
 
@@ -215,6 +222,13 @@ class PageWarmUp implements HealthIndicator, ApplicationListener<ApplicationRead
 	 */
 	boolean isReady() {
 		return this.ready;
+	}
+
+	/**
+	 * Whether the offline samples have been rendered as well, or the warm-up stopped.
+	 */
+	boolean isFinished() {
+		return this.finished;
 	}
 
 	@Override

@@ -2,7 +2,11 @@ package org.smtpreference.web;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -37,7 +41,28 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	private final StoredPages store;
 
+	/**
+	 * How long a request for a page that another request is rendering waits for it before
+	 * rendering the page itself.
+	 */
+	static final long WAIT_FOR_RENDERING_MS = 10_000;
+
 	private final AtomicLong renders = new AtomicLong();
+
+	/**
+	 * The pages being rendered now, by language and path: a request for one of them waits
+	 * for that rendering instead of making its own. Right after a start the first reader
+	 * and the warm-up ask for the home page at the same moment, and two cold renderings
+	 * of it on a small machine each took longer than one (issue 21).
+	 */
+	private final Map<String, CountDownLatch> rendering = new ConcurrentHashMap<>();
+
+	/**
+	 * The pages whose rendering was not stored (one that names the reader's own address,
+	 * or that failed): requests for them do not wait for one another. At most every page
+	 * in every language.
+	 */
+	private final Set<String> neverStored = ConcurrentHashMap.newKeySet();
 
 	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver, SiteAddress address, StoredPages store) {
 		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
@@ -137,41 +162,98 @@ class RenderedPageFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		Language language = this.resolver.resolve(request);
 		String origin = this.address.of(request);
-		RenderedPage page = stored(origin, language, request.getRequestURI());
-		if (page == null) {
-			this.renders.incrementAndGet();
-			ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
-			request.setAttribute(SiteAddress.RENDERING_FOR_STORE, Boolean.TRUE);
-			try {
-				chain.doFilter(request, rendering);
-			}
-			finally {
-				request.removeAttribute(SiteAddress.RENDERING_FOR_STORE);
-			}
-			String contentType = rendering.getContentType();
-			// A page that named this reader's own address (the sandbox's guide) is not
-			// stored: the next reader may come through another host. (Cache-Control
-			// cannot tell: a language chosen with ?lang= answers no-store too, and that
-			// page is stored.)
-			if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
-					|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())
-					|| request.getAttribute(SiteAddress.NAMES_THIS_REQUEST) != null) {
-				// Not stored, so this reader's origin goes where the placeholder is.
-				byte[] body = rendering.getContentAsByteArray();
-				byte[] answered = StoredPages.withOrigin(body, origin);
-				if (answered != body) {
-					rendering.resetBuffer();
-					rendering.getOutputStream().write(answered);
-				}
-				rendering.copyBodyToResponse();
-				return;
-			}
-			this.store.store(language, request.getRequestURI(), rendering.getContentAsByteArray(), contentType);
-			// The language cookie, if any, was set while rendering.
-			stored(origin, language, request.getRequestURI()).write(request, response, caching(request, response));
+		String path = request.getRequestURI();
+		RenderedPage page = stored(origin, language, path);
+		if (page != null) {
+			answer(page, request, response);
 			return;
 		}
-		answer(page, request, response);
+		String key = language.tag() + " " + path;
+		if ("HEAD".equals(request.getMethod()) || this.neverStored.contains(key)) {
+			render(request, response, chain, language, origin);
+			return;
+		}
+		CountDownLatch mine = new CountDownLatch(1);
+		CountDownLatch other = this.rendering.putIfAbsent(key, mine);
+		if (other != null) {
+			page = renderedMeanwhile(other, origin, language, path);
+			if (page != null) {
+				answer(page, request, response);
+			}
+			else {
+				render(request, response, chain, language, origin);
+			}
+			return;
+		}
+		try {
+			// A rendering may have been stored between the look above and now.
+			page = stored(origin, language, path);
+			if (page != null) {
+				answer(page, request, response);
+			}
+			else if (!render(request, response, chain, language, origin)) {
+				this.neverStored.add(key);
+			}
+		}
+		finally {
+			this.rendering.remove(key, mine);
+			mine.countDown();
+		}
+	}
+
+	/**
+	 * Waits for another request's rendering of a page and answers its stored copy;
+	 * {@code null} when that rendering was not stored (an error, a HEAD request) or took
+	 * too long.
+	 */
+	private RenderedPage renderedMeanwhile(CountDownLatch other, String origin, Language language, String path) {
+		try {
+			other.await(WAIT_FOR_RENDERING_MS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		return stored(origin, language, path);
+	}
+
+	/**
+	 * Renders a page through the application and stores it when it may be; whether it was
+	 * stored.
+	 */
+	private boolean render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			Language language, String origin) throws ServletException, IOException {
+		this.renders.incrementAndGet();
+		ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
+		request.setAttribute(SiteAddress.RENDERING_FOR_STORE, Boolean.TRUE);
+		try {
+			chain.doFilter(request, rendering);
+		}
+		finally {
+			request.removeAttribute(SiteAddress.RENDERING_FOR_STORE);
+		}
+		String contentType = rendering.getContentType();
+		// A page that named this reader's own address (the sandbox's guide) is not
+		// stored: the next reader may come through another host. (Cache-Control
+		// cannot tell: a language chosen with ?lang= answers no-store too, and that
+		// page is stored.)
+		if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
+				|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())
+				|| request.getAttribute(SiteAddress.NAMES_THIS_REQUEST) != null) {
+			// Not stored, so this reader's origin goes where the placeholder is.
+			byte[] body = rendering.getContentAsByteArray();
+			byte[] answered = StoredPages.withOrigin(body, origin);
+			if (answered != body) {
+				rendering.resetBuffer();
+				rendering.getOutputStream().write(answered);
+			}
+			rendering.copyBodyToResponse();
+			return false;
+		}
+		this.store.store(language, request.getRequestURI(), rendering.getContentAsByteArray(), contentType);
+		// The language cookie, if any, was set while rendering.
+		stored(origin, language, request.getRequestURI()).write(request, response, caching(request, response));
+		return true;
 	}
 
 }

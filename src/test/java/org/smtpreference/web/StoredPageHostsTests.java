@@ -6,10 +6,19 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.smtpreference.SiteClient;
+import org.smtpreference.content.Language;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +47,12 @@ class StoredPageHostsTests {
 
 	@Autowired
 	PageWarmUp warmUp;
+
+	@Autowired
+	SitePages sitePages;
+
+	@Autowired
+	StoredPages store;
 
 	@Test
 	void junkHostsLeaveTheRealHostsPagesStored() {
@@ -69,6 +84,52 @@ class StoredPageHostsTests {
 		assertThat(junk).contains("href=\"http://junk7.example/faq?lang=en\"").doesNotContain("localhost:" + this.port);
 		String realTag = client.get("/faq?lang=en", "Cookie", "lang=en").headers().firstValue("ETag").orElseThrow();
 		assertThat(junk).contains("ETag: W/\"en-").doesNotContain(realTag);
+	}
+
+	/**
+	 * Requests that arrive together for a page not rendered yet (as the first reader's
+	 * and the warm-up's right after a start) render it once: the others wait for that
+	 * rendering and get the same page.
+	 */
+	@Test
+	void pageAskedForByManyAtOnceIsRenderedOnce() throws Exception {
+		// Nothing else renders meanwhile: the warm-up has rendered its offline samples
+		// too.
+		await().atMost(Duration.ofMinutes(2)).until(this.warmUp::isFinished);
+		// A page neither the warm-up nor the other test renders, and not stored yet.
+		Set<String> warmed = new HashSet<>(PageWarmUp.PAGES);
+		this.sitePages.samples().values().forEach(warmed::addAll);
+		String path = this.sitePages.indexable()
+			.stream()
+			.filter((page) -> page.startsWith("/status-codes/") && !warmed.contains(page))
+			.filter((page) -> this.store.size(Language.TR, page).isEmpty())
+			.findFirst()
+			.orElseThrow();
+		int readers = 8;
+		long before = this.filter.getFilter().renders();
+		CountDownLatch go = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(readers);
+		try {
+			List<Future<String>> answers = new ArrayList<>();
+			for (int i = 0; i < readers; i++) {
+				answers.add(pool.submit(() -> {
+					go.await();
+					return get("localhost:" + this.port, path + "?lang=tr");
+				}));
+			}
+			go.countDown();
+			List<String> bodies = new ArrayList<>();
+			for (Future<String> answer : answers) {
+				String text = answer.get(1, TimeUnit.MINUTES);
+				assertThat(text).startsWith("HTTP/1.1 200");
+				bodies.add(text.substring(text.indexOf("\r\n\r\n")));
+			}
+			assertThat(bodies).as("the same page for every reader").containsOnly(bodies.get(0));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.filter.getFilter().renders() - before).as("renderings of %s", path).isEqualTo(1);
 	}
 
 	/**
