@@ -70,9 +70,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "site.probe.enabled=true", "site.probe.allowed-targets=127.0.0.1/32:1-65535",
 				"site.probe.reply-timeout=2s", "site.probe.per-client=1000", "site.probe.global=1000" })
-// The last of the browser classes (pom.xml orders classes by @Order): its two browsers
-// keep
-// both cores busy once the classes beside the browser classes have finished.
+// The last of the browser classes (pom.xml orders the classes by @Order):
+// its two browsers keep both cores busy once the classes beside them are done.
 @Order(Integer.MAX_VALUE)
 class AccessibilityBrowserTests extends BrowserTestSupport {
 
@@ -85,10 +84,10 @@ class AccessibilityBrowserTests extends BrowserTestSupport {
 	/**
 	 * The rules that read what axe preloads (the style sheets, parsed again; the media
 	 * files): {@code css-orientation-lock} and {@code no-autoplay-audio}. That preload
-	 * took about half of every run, so the runs below go without it and these rules get
-	 * their own run: {@code css-orientation-lock} once for each set of style sheets the
-	 * pages use (it reads nothing else), {@code no-autoplay-audio} on every page with an
-	 * audio or video element (the site has none).
+	 * took 7 to 9 % of each run of the default rules, so the runs below go without it and
+	 * these rules get their own run: {@code css-orientation-lock} once for each set of
+	 * style sheets the pages use (it reads nothing else), {@code no-autoplay-audio} on
+	 * every page with an audio or video element (the site has none).
 	 * {@link #theRunFindsViolationsInEachTheme} checks this list against the axe-core
 	 * installed.
 	 */
