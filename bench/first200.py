@@ -37,7 +37,7 @@ def wait(port, pid, path, done):
             status, body = get(port, path)
             if done(status, body):
                 return time.time_ns()
-        except OSError:
+        except (OSError, http.client.HTTPException):
             pass
         if not alive(pid):
             sys.exit(1)
