@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.FilterChain;
@@ -46,6 +47,12 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	 * rendering the page itself.
 	 */
 	static final long WAIT_FOR_RENDERING_MS = 10_000;
+
+	/**
+	 * What a rendering that no other request waits for tells when it is stored: nothing.
+	 */
+	private static final Consumer<Boolean> NOBODY_WAITS = (stored) -> {
+	};
 
 	private final AtomicLong renders = new AtomicLong();
 
@@ -170,7 +177,7 @@ class RenderedPageFilter extends OncePerRequestFilter {
 		}
 		String key = language.tag() + " " + path;
 		if ("HEAD".equals(request.getMethod()) || this.neverStored.contains(key)) {
-			render(request, response, chain, language, origin);
+			render(request, response, chain, language, origin, NOBODY_WAITS);
 			return;
 		}
 		CountDownLatch mine = new CountDownLatch(1);
@@ -181,21 +188,33 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				answer(page, request, response);
 			}
 			else {
-				render(request, response, chain, language, origin);
+				render(request, response, chain, language, origin, NOBODY_WAITS);
 			}
 			return;
 		}
+		// The waiting requests are let go as soon as the page is stored (or known not to
+		// be), not after this reader has taken it: a reader that reads slowly holds up
+		// only itself.
+		Consumer<Boolean> release = (stored) -> {
+			if (!stored) {
+				this.neverStored.add(key);
+			}
+			this.rendering.remove(key, mine);
+			mine.countDown();
+		};
 		try {
 			// A rendering may have been stored between the look above and now.
 			page = stored(origin, language, path);
 			if (page != null) {
+				release.accept(true);
 				answer(page, request, response);
 			}
-			else if (!render(request, response, chain, language, origin)) {
-				this.neverStored.add(key);
+			else {
+				render(request, response, chain, language, origin, release);
 			}
 		}
 		finally {
+			// When the rendering failed; a second release changes nothing.
 			this.rendering.remove(key, mine);
 			mine.countDown();
 		}
@@ -218,11 +237,11 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Renders a page through the application and stores it when it may be; whether it was
-	 * stored.
+	 * Renders a page through the application and stores it when it may be, telling
+	 * {@code rendered} whether it did before the page is written to the reader.
 	 */
-	private boolean render(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-			Language language, String origin) throws ServletException, IOException {
+	private void render(HttpServletRequest request, HttpServletResponse response, FilterChain chain, Language language,
+			String origin, Consumer<Boolean> rendered) throws ServletException, IOException {
 		this.renders.incrementAndGet();
 		ContentCachingResponseWrapper rendering = new ContentCachingResponseWrapper(response);
 		request.setAttribute(SiteAddress.RENDERING_FOR_STORE, Boolean.TRUE);
@@ -240,6 +259,7 @@ class RenderedPageFilter extends OncePerRequestFilter {
 		if (rendering.getStatus() != HttpServletResponse.SC_OK || contentType == null
 				|| !contentType.startsWith("text/html") || "HEAD".equals(request.getMethod())
 				|| request.getAttribute(SiteAddress.NAMES_THIS_REQUEST) != null) {
+			rendered.accept(false);
 			// Not stored, so this reader's origin goes where the placeholder is.
 			byte[] body = rendering.getContentAsByteArray();
 			byte[] answered = StoredPages.withOrigin(body, origin);
@@ -248,12 +268,12 @@ class RenderedPageFilter extends OncePerRequestFilter {
 				rendering.getOutputStream().write(answered);
 			}
 			rendering.copyBodyToResponse();
-			return false;
+			return;
 		}
 		this.store.store(language, request.getRequestURI(), rendering.getContentAsByteArray(), contentType);
+		rendered.accept(true);
 		// The language cookie, if any, was set while rendering.
 		stored(origin, language, request.getRequestURI()).write(request, response, caching(request, response));
-		return true;
 	}
 
 }

@@ -75,9 +75,9 @@ class PageWarmUpTests {
 				Thread.currentThread().interrupt();
 			}
 			finally {
-				// No longer in flight once answered: the warm-up may send its next
-				// request as
-				// soon as it has the answer, before this handler has returned.
+				// No longer in flight once answered: the warm-up may send its
+				// next request as soon as it has the answer, before this
+				// handler has returned.
 				inFlight.decrementAndGet();
 			}
 			exchange.sendResponseHeaders(200, -1);
