@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class SmtpReferenceApplication {
 
 	public static void main(String[] args) {
+		// The classes the start needs, loaded on a second thread ahead of this one.
+		StartupClasses.preload();
 		// The packaged jar starts on the bean definitions its build generated (see
 		// AotGuard).
 		AotGuard.preferBuildCode();

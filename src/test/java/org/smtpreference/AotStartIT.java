@@ -1,8 +1,10 @@
 package org.smtpreference;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +45,9 @@ class AotStartIT {
 	private static final String IMAGE_FLAG = "-Dspring.aot.enabled=true";
 
 	private static final Pattern HTTP_PORT = Pattern.compile("Jetty started on port (\\d+)");
+
+	private static final Pattern STARTUP_CLASSES = Pattern
+		.compile("Startup classes loaded ahead: (\\d+) of \\d+ listed");
 
 	private static final Pattern SMTP_PORT = Pattern.compile("Sandbox SMTP listener on \\S+, port (\\d+) ");
 
@@ -90,6 +97,10 @@ class AotStartIT {
 				assertThat(in.readLine()).startsWith("221");
 			}
 			awaitReady(site);
+			// The classes of the start were loaded ahead from the jar's list.
+			Matcher preloaded = STARTUP_CLASSES.matcher(app.log());
+			assertThat(preloaded.find()).as(app.log()).isTrue();
+			assertThat(Integer.parseInt(preloaded.group(1))).isGreaterThan(1_000);
 		}
 		finally {
 			app.stop();
@@ -128,6 +139,29 @@ class AotStartIT {
 		}
 	}
 
+	/**
+	 * The list of a start's classes (StartupClasses) the build's training run recorded:
+	 * classes of every part a first reader's pages use, from a start on the AOT code.
+	 */
+	@Test
+	void theJarListsTheClassesOfAStart() throws Exception {
+		List<String> names;
+		try (JarFile jar = new JarFile(jar().toFile())) {
+			JarEntry list = jar.getJarEntry(StartupClasses.LIST);
+			assertThat(list).as(StartupClasses.LIST + " in the jar").isNotNull();
+			try (InputStream in = jar.getInputStream(list)) {
+				String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				assertThat(text).as("only class names").doesNotContain("#").doesNotContain("@");
+				names = StartupClasses.names(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+			}
+		}
+		assertThat(names).hasSizeGreaterThan(5_000)
+			.doesNotHaveDuplicates()
+			.contains("org.smtpreference.SmtpReferenceApplication__ApplicationContextInitializer",
+					"org.eclipse.jetty.server.Server", "org.thymeleaf.TemplateEngine",
+					"org.smtpreference.web.RenderedPageFilter", "org.smtpreference.search.SearchService");
+	}
+
 	private static void awaitReady(SiteClient site) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
 		HttpResponse<String> readiness = site.get("/actuator/health/readiness");
@@ -138,18 +172,21 @@ class AotStartIT {
 		assertThat(readiness.body()).contains("\"UP\"");
 	}
 
+	private static Path jar() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of("target"))) {
+			return files.filter((file) -> file.getFileName().toString().matches("smtp-reference-.*(?<!plain)\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no packaged jar in target/"));
+		}
+	}
+
 	/**
 	 * The packaged jar running, its output in a file.
 	 */
 	private record App(Process process, Path logFile) {
 
 		static App start(Path temp, List<String> jvmOptions, String... arguments) throws IOException {
-			Path jar;
-			try (Stream<Path> files = Files.list(Path.of("target"))) {
-				jar = files.filter((file) -> file.getFileName().toString().matches("smtp-reference-.*(?<!plain)\\.jar"))
-					.findFirst()
-					.orElseThrow(() -> new AssertionError("no packaged jar in target/"));
-			}
+			Path jar = jar();
 			String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 			// The client compiler only: a start of seconds gains nothing from C2 but its
 			// compile threads, which take CPU from the other start running beside it.
