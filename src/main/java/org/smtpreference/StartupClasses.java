@@ -70,17 +70,13 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 		if ("false".equals(System.getProperty(SWITCH))) {
 			return null;
 		}
-		List<String> names;
-		try (InputStream list = loader.getResourceAsStream(LIST)) {
-			if (list == null) {
-				return null;
-			}
-			names = names(list);
-		}
-		catch (IOException ex) {
+		InputStream list = loader.getResourceAsStream(LIST);
+		if (list == null) {
 			return null;
 		}
-		Loading loading = new Loading(names, loader);
+		// Even reading the list is left to the thread: on the main thread, still
+		// interpreting, its ten thousand lines took tens of milliseconds.
+		Loading loading = new Loading(list, loader);
 		Thread thread = new Thread(loading, "startup-classes");
 		thread.setDaemon(true);
 		started = loading;
@@ -121,24 +117,37 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 	 */
 	static final class Loading implements Runnable {
 
-		private final List<String> names;
+		private final InputStream list;
 
 		private final ClassLoader loader;
+
+		private volatile int listed;
 
 		private volatile int loaded;
 
 		private volatile long tookNanos = -1;
 
-		Loading(List<String> names, ClassLoader loader) {
-			this.names = List.copyOf(names);
+		/**
+		 * Loads the classes of a list, which it closes.
+		 */
+		Loading(InputStream list, ClassLoader loader) {
+			this.list = list;
 			this.loader = loader;
 		}
 
 		@Override
 		public void run() {
 			long start = System.nanoTime();
+			List<String> names;
+			try (InputStream in = this.list) {
+				names = names(in);
+			}
+			catch (IOException ex) {
+				names = List.of();
+			}
+			this.listed = names.size();
 			int loaded = 0;
-			for (String name : this.names) {
+			for (String name : names) {
 				try {
 					Class.forName(name, false, this.loader);
 					loaded++;
@@ -154,7 +163,7 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 		}
 
 		int listed() {
-			return this.names.size();
+			return this.listed;
 		}
 
 		int loaded() {
@@ -167,10 +176,10 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 
 		String report() {
 			if (finished()) {
-				return "Startup classes loaded ahead: " + this.loaded + " of " + this.names.size() + " listed, in "
+				return "Startup classes loaded ahead: " + this.loaded + " of " + this.listed + " listed, in "
 						+ this.tookNanos / 1_000_000 + " ms";
 			}
-			return "Startup classes loaded ahead: " + this.loaded + " of " + this.names.size()
+			return "Startup classes loaded ahead: " + this.loaded + " of " + this.listed
 					+ " listed so far, still loading";
 		}
 

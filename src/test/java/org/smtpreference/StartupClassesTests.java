@@ -85,13 +85,14 @@ class StartupClassesTests {
 
 	@Test
 	void aLoadingNotFinishedSaysSo() {
-		StartupClasses.Loading loading = new StartupClasses.Loading(List.of("java.lang.String"),
+		StartupClasses.Loading loading = new StartupClasses.Loading(stream("java/lang/String\njava/lang/Integer\n"),
 				getClass().getClassLoader());
 		assertThat(loading.finished()).isFalse();
-		assertThat(loading.report()).isEqualTo("Startup classes loaded ahead: 0 of 1 listed so far, still loading");
+		assertThat(loading.report()).isEqualTo("Startup classes loaded ahead: 0 of 0 listed so far, still loading");
 		loading.run();
 		assertThat(loading.finished()).isTrue();
-		assertThat(loading.loaded()).isEqualTo(1);
+		assertThat(loading.listed()).isEqualTo(2);
+		assertThat(loading.loaded()).isEqualTo(2);
 	}
 
 	private static void await(StartupClasses.Loading loading) throws InterruptedException {
