@@ -25,8 +25,8 @@ import org.springframework.context.ApplicationListener;
  * a training run in {@code pom.xml}); {@link #preload} reads that list and loads each
  * class on a thread of its own, without initializing it, so no static initializer runs
  * earlier or elsewhere than it would have. When the main thread reaches a class, it is
- * most often there already. The second core of a small machine has little else to do
- * then.
+ * most often there already. On the two-core machine of the figures in the README, the
+ * packaged jar answered its first page about a fifth sooner with it than without.
  * <p>
  * A list older than the classes is harmless: a name that no longer loads is passed over,
  * and a class it lacks is loaded by the main thread as before. The system property
@@ -49,7 +49,7 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 	private static final Log logger = LogFactory.getLog(StartupClasses.class);
 
 	/**
-	 * The loading this JVM started, if any.
+	 * The loading this JVM's start began ({@link #preload()}), if any.
 	 */
 	private static volatile Loading started;
 
@@ -59,11 +59,16 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 	 * @return the loading started, or {@code null}
 	 */
 	static Loading preload() {
-		return preload(StartupClasses.class.getClassLoader());
+		Loading loading = preload(StartupClasses.class.getClassLoader());
+		if (loading != null) {
+			started = loading;
+		}
+		return loading;
 	}
 
 	/**
-	 * Starts loading the classes of the list this loader holds, with it.
+	 * Starts loading the classes of the list this loader holds, with it; the application
+	 * does not report this one when ready.
 	 * @return the loading started, or {@code null}
 	 */
 	static Loading preload(ClassLoader loader) {
@@ -79,7 +84,6 @@ class StartupClasses implements ApplicationListener<ApplicationReadyEvent> {
 		Loading loading = new Loading(list, loader);
 		Thread thread = new Thread(loading, "startup-classes");
 		thread.setDaemon(true);
-		started = loading;
 		thread.start();
 		return loading;
 	}
