@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -33,9 +34,13 @@ import org.smtpreference.search.SearchService;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * The JSON API's OpenAPI 3.1 document, which springdoc builds from the controllers and
@@ -56,7 +61,68 @@ class ApiDocumentation {
 
 	private static final String SCHEMAS = "#/components/schemas/";
 
+	private static final String SPRINGDOC = "org.springdoc.";
+
+	/** Springdoc's bean that every document is built by. */
+	static final String DOCUMENT_BUILDER = "openAPIBuilder";
+
+	/**
+	 * Springdoc's beans that register something when made: its model converters with
+	 * swagger-core, and the extra schemas of its settings.
+	 */
+	static final List<String> SIDE_EFFECT_BEANS = List.of("modelConverterRegistrar", "initExtraSchemas");
+
+	/**
+	 * Springdoc's listeners whose declared type does not say so: the one that hears the
+	 * server's port is declared as the context it gives.
+	 */
+	static final Set<String> LISTENERS = Set.of("webServerPortProvider");
+
+	/**
+	 * Springdoc's beans, and the two here that only it uses, are made when the document
+	 * is first asked for rather than at every start (issue 21). Made at start, they
+	 * loaded swagger-core with its own Jackson 2 and springdoc's probes of Reactor and
+	 * Querydsl: about 1,100 classes that no page of the site needs. Springdoc declares
+	 * them {@code @Lazy(false)}, which keeps {@code spring.main.lazy-initialization} away
+	 * from them, so they are found here by the configuration that declares them; the
+	 * document itself was already built on its first request.
+	 */
 	@Bean
+	static BeanFactoryPostProcessor openApiOnFirstRequest() {
+		return (beanFactory) -> {
+			for (String name : beanFactory.getBeanDefinitionNames()) {
+				BeanDefinition definition = beanFactory.getBeanDefinition(name);
+				Class<?> type = beanFactory.getType(name, false);
+				// A listener stays as it is: a lazy one would miss the events it is for.
+				boolean listener = (type != null && ApplicationListener.class.isAssignableFrom(type))
+						|| LISTENERS.contains(name);
+				if (fromSpringdoc(name, definition) && !listener) {
+					definition.setLazyInit(true);
+				}
+			}
+			// Beans that act only by being made, which nothing asks for: made with the
+			// document's builder, before it builds anything.
+			if (beanFactory.containsBeanDefinition(DOCUMENT_BUILDER)) {
+				BeanDefinition builder = beanFactory.getBeanDefinition(DOCUMENT_BUILDER);
+				Set<String> dependsOn = new LinkedHashSet<>(
+						(builder.getDependsOn() != null) ? List.of(builder.getDependsOn()) : List.of());
+				SIDE_EFFECT_BEANS.stream().filter(beanFactory::containsBeanDefinition).forEach(dependsOn::add);
+				builder.setDependsOn(dependsOn.toArray(String[]::new));
+			}
+		};
+	}
+
+	/**
+	 * Whether springdoc declares a bean: its name, its class or the configuration whose
+	 * method makes it is one of springdoc's.
+	 */
+	static boolean fromSpringdoc(String name, BeanDefinition definition) {
+		return Stream.of(name, definition.getBeanClassName(), definition.getFactoryBeanName())
+			.anyMatch((part) -> part != null && part.startsWith(SPRINGDOC));
+	}
+
+	@Bean
+	@Lazy
 	OpenAPI apiDocument(MessageSource messages) {
 		Components components = new Components().addSchemas("Problem", problemSchema())
 			.addParameters("lang", languageParameter());
@@ -84,6 +150,7 @@ class ApiDocumentation {
 	}
 
 	@Bean
+	@Lazy
 	OpenApiCustomizer apiConventions(Reference reference, SearchService search, JsonMapper json) {
 		return (openApi) -> {
 			openApi.getPaths().forEach((path, item) -> {
