@@ -26,8 +26,23 @@ WARM=${2:-60}
 RUN=${3:-15}
 LOAD_ROUNDS=${4:-3}
 CONNECTIONS=${CONNECTIONS:-32}
-# The image's ceilings (Dockerfile), with a fixed heap instead of a share of the host's memory.
+# The plain start's options: the image's ceilings, with a fixed heap instead of a share of the
+# host's memory.
 JVM_OPTS=(-Xmx256m -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=96m)
+# The image's way runs with the image's own options, read from the Dockerfile's ENTRYPOINT (all
+# but its cache, which the run records itself, and Spring AOT, which spring_aot gives a build
+# that has it), and sees the memory of the container limit they are sized for (deploy/: 768 MiB)
+# through -XX:MaxRAM, so its heap starts and ends as it does in the container.
+read -r -a IMAGE_OPTS <<< "$(python3 - <<'PY'
+import json, re
+text = re.sub(r"\\\n", " ", open("Dockerfile").read())
+entry = json.loads(re.search(r"^ENTRYPOINT\s+(\[.*\])\s*$", text, re.M).group(1))
+print(" ".join(o for o in entry[1:entry.index("-jar")]
+               if not o.startswith("-XX:AOTCache=") and o != "-Dspring.aot.enabled=true"))
+PY
+)"
+[ ${#IMAGE_OPTS[@]} -gt 0 ] || { echo "no JVM options found in the Dockerfile's ENTRYPOINT" >&2; exit 1; }
+IMAGE_OPTS+=(-XX:MaxRAM=768m)
 WORK=$(mktemp -d)
 APP_PID=""
 NGINX_PID=""
@@ -85,10 +100,10 @@ image_way() { # jar directory
   java -Djarmode=tools -jar "$jar" extract --destination "$dir" > /dev/null
   local extracted
   extracted="$dir/$(basename "$jar")"
-  "$JAVA25/bin/java" -XX:AOTCacheOutput="$dir.aot" "${JVM_OPTS[@]}" "${aot[@]}" \
+  "$JAVA25/bin/java" -XX:AOTCacheOutput="$dir.aot" "${IMAGE_OPTS[@]}" "${aot[@]}" \
     -Dsite.training-run=true -jar "$extracted" --server.port=0 > "$WORK/training.log" 2>&1 \
     || { tail -n 20 "$WORK/training.log" >&2; echo "training run of $jar failed" >&2; exit 1; }
-  IMAGE=("$JAVA25/bin/java" -XX:AOTCache="$dir.aot" "${JVM_OPTS[@]}" "${aot[@]}" -jar "$extracted")
+  IMAGE=("$JAVA25/bin/java" -XX:AOTCache="$dir.aot" "${IMAGE_OPTS[@]}" "${aot[@]}" -jar "$extracted")
 }
 PLAIN=(java "${JVM_OPTS[@]}" -jar "$JAR")
 PLAIN_BEFORE=()
