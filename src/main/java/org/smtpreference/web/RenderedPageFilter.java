@@ -1,6 +1,7 @@
 package org.smtpreference.web;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -44,9 +45,11 @@ class RenderedPageFilter extends OncePerRequestFilter {
 
 	/**
 	 * How long a request for a page that another request is rendering waits for it before
-	 * rendering the page itself.
+	 * rendering the page itself, unless told otherwise.
 	 */
-	static final long WAIT_FOR_RENDERING_MS = 10_000;
+	static final Duration WAIT_FOR_RENDERING = Duration.ofSeconds(10);
+
+	private final long waitForRenderingNanos;
 
 	/**
 	 * What a rendering that no other request waits for tells when it is stored: nothing.
@@ -72,6 +75,12 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	private final Set<String> neverStored = ConcurrentHashMap.newKeySet();
 
 	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver, SiteAddress address, StoredPages store) {
+		this(sitePages, resolver, address, store, WAIT_FOR_RENDERING);
+	}
+
+	RenderedPageFilter(SitePages sitePages, LanguageResolver resolver, SiteAddress address, StoredPages store,
+			Duration waitForRendering) {
+		this.waitForRenderingNanos = waitForRendering.toNanos();
 		this.cacheable = sitePages.indexable().stream().collect(Collectors.toUnmodifiableSet());
 		this.sitePages = sitePages;
 		this.resolver = resolver;
@@ -227,7 +236,7 @@ class RenderedPageFilter extends OncePerRequestFilter {
 	 */
 	private RenderedPage renderedMeanwhile(CountDownLatch other, String origin, Language language, String path) {
 		try {
-			other.await(WAIT_FOR_RENDERING_MS, TimeUnit.MILLISECONDS);
+			other.await(this.waitForRenderingNanos, TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
