@@ -80,23 +80,24 @@ class ApiDocumentation {
 
 	/**
 	 * Springdoc's beans, and the two here that only it uses, are made when the document
-	 * is first asked for rather than at every start (issue 21). Made at start, they
-	 * loaded swagger-core with its own Jackson 2 and springdoc's probes of Reactor and
-	 * Querydsl: about 1,100 classes that no page of the site needs. Springdoc declares
-	 * them {@code @Lazy(false)}, which keeps {@code spring.main.lazy-initialization} away
-	 * from them, so they are found here by the configuration that declares them; the
-	 * document itself was already built on its first request.
+	 * is first asked for rather than at every start (issue 21). Made at start, they set
+	 * up swagger-core's model converters and its Jackson 2 mapper, which no page of the
+	 * site needs. Springdoc declares them {@code @Lazy(false)}, which keeps
+	 * {@code spring.main.lazy-initialization} away from them, so they are found here by
+	 * the configuration that declares them; the document itself was already built on its
+	 * first request.
 	 */
 	@Bean
 	static BeanFactoryPostProcessor openApiOnFirstRequest() {
 		return (beanFactory) -> {
 			for (String name : beanFactory.getBeanDefinitionNames()) {
 				BeanDefinition definition = beanFactory.getBeanDefinition(name);
-				Class<?> type = beanFactory.getType(name, false);
+				if (!fromSpringdoc(name, definition) || LISTENERS.contains(name)) {
+					continue;
+				}
 				// A listener stays as it is: a lazy one would miss the events it is for.
-				boolean listener = (type != null && ApplicationListener.class.isAssignableFrom(type))
-						|| LISTENERS.contains(name);
-				if (fromSpringdoc(name, definition) && !listener) {
+				Class<?> type = beanFactory.getType(name, false);
+				if (type == null || !ApplicationListener.class.isAssignableFrom(type)) {
 					definition.setLazyInit(true);
 				}
 			}
